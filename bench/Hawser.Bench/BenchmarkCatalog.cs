@@ -1,0 +1,10 @@
+namespace Hawser.Bench;
+
+/// <summary>Every benchmark, one line each.</summary>
+internal static class BenchmarkCatalog
+{
+    public static List<IBenchmark> All() =>
+    [
+        new ManifestParseBenchmark(),
+    ];
+}

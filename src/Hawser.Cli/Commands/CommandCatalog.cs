@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Hawser.Cli.Commands;
+
+/// <summary>Every top-level noun of the CLI. Add one line per noun.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
