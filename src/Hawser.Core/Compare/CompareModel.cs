@@ -1,19 +1,8 @@
 using Hawser.Manifests;
+using Hawser.State;
 using Hawser.Sync;
 
 namespace Hawser.Compare;
-
-/// <summary>One object an application applied before, as its stored inventory lists it.</summary>
-/// <param name="Key">The object's identity.</param>
-/// <param name="ApiVersion">The apiVersion it was applied with (needed to read it back).</param>
-public sealed record InventoryEntry(ResourceKey Key, string ApiVersion)
-{
-    /// <summary>The group, version and kind to read it with.</summary>
-    public GroupVersionKind Kind => GroupVersionKind.From(ApiVersion, Key.Kind);
-
-    /// <summary>The entry for a (prepared) object.</summary>
-    public static InventoryEntry Of(KubeObject obj) => new(obj.Key, obj.ApiVersion);
-}
 
 /// <summary>What to compare.</summary>
 /// <param name="AppName">The application; written into every tracking id.</param>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Hawser.Kubernetes;
 using Hawser.Manifests;
+using Hawser.State;
 using Hawser.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -105,7 +106,7 @@ public sealed partial class Comparer
     private async Task<ResourceComparison?> PruneCandidateAsync(string app, InventoryEntry entry, SyncOptionSet appOptions, CancellationToken ct)
     {
         KubeObject? live;
-        try { live = await _client.GetAsync(entry.Kind, entry.Key.Namespace, entry.Key.Name, ct); }
+        try { live = await _client.GetAsync(InventoryEntries.KindOf(entry), entry.Key.Namespace, entry.Key.Name, ct); }
         catch (UnknownKindException) { return null; }
         if (live is null || TrackingId.Of(live) is not { } id || !id.IsOwnedBy(app, entry.Key)) return null;
         var masked = SecretMasker.MaskSingle(Normalizer.Normalize(live));

@@ -1,6 +1,7 @@
 using Hawser.Health;
 using Hawser.Kubernetes;
 using Hawser.Manifests;
+using Hawser.State;
 
 namespace Hawser.Sync;
 
@@ -22,10 +23,10 @@ internal static class HealthWaiter
             if (task.IsHook)
             {
                 var hook = await HookRunner.FindAsync(run, task, ct);
-                if (hook is not null && run.ResultOf(task, hook.Key)?.Action != ChangeAction.Failed)
+                if (hook is not null && run.ResultOf(task, hook.Key)?.Action != SyncTaskAction.Failed)
                     watched.Add(new Watched(task, hook.GroupVersionKind, hook.Key));
             }
-            else if (run.ResultOf(task)?.Action is ChangeAction.Created or ChangeAction.Configured or ChangeAction.Unchanged)
+            else if (run.ResultOf(task)?.Action is SyncTaskAction.Created or SyncTaskAction.Configured or SyncTaskAction.Unchanged)
             {
                 watched.Add(new Watched(task, task.Target!.GroupVersionKind, task.Key));
             }
@@ -52,7 +53,7 @@ internal static class HealthWaiter
                         break;
                     case HealthStatus.Degraded:
                         ok = false;
-                        run.Record(w.Task, ChangeAction.Failed, $"{w.Key}: {health.Status}: {health.Message}", w.Key);
+                        run.Record(w.Task, SyncTaskAction.Failed, $"{w.Key}: {health.Status}: {health.Message}", w.Key);
                         if (w.Task.IsHook && live is not null) await HookRunner.ApplyDeletePolicyAsync(run, w.Task, live, succeeded: false, ct);
                         break;
                     default:
@@ -65,7 +66,7 @@ internal static class HealthWaiter
             if (time.GetUtcNow() >= deadline)
             {
                 foreach (var w in stillPending)
-                    run.Record(w.Task, ChangeAction.Failed, $"{w.Key}: not healthy after {timeout}: {lastMessage[w.Key]}", w.Key);
+                    run.Record(w.Task, SyncTaskAction.Failed, $"{w.Key}: not healthy after {timeout}: {lastMessage[w.Key]}", w.Key);
                 return false;
             }
             run.Report(step.Id, $"waiting for {stillPending.Count} object(s): " + string.Join(", ", stillPending.Take(3).Select(w => $"{w.Key} ({lastMessage[w.Key]})")));

@@ -1,5 +1,6 @@
 using Hawser.Kubernetes;
 using Hawser.Manifests;
+using Hawser.State;
 
 namespace Hawser.Sync;
 
@@ -19,11 +20,11 @@ internal static class HookRunner
     {
         if (await FindAsync(run, task, ct) is { } existing)
         {
-            run.Record(task, ChangeAction.Created, "created before a restart; not created again", existing.Key);
+            run.Record(task, SyncTaskAction.Created, "created before a restart; not created again", existing.Key);
             return true;
         }
         var hook = task.Target!.DeepClone();
-        hook.SetLabel(OperationLabel, run.OperationId);
+        hook.SetLabel(OperationLabel, run.OperationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         hook.SetAnnotation(TaskAnnotation, task.Id);
         var policy = task.Directives.Hook!.DeletePolicy;
         var client = run.Client;
@@ -45,7 +46,7 @@ internal static class HookRunner
                 : await client.ApplyAsync(hook, new ApplyOptions(), ct);
         }
         run.Hooks[task.Id] = created;
-        run.Record(task, ChangeAction.Created, "", created.Key);
+        run.Record(task, SyncTaskAction.Created, "", created.Key);
         return true;
     }
 

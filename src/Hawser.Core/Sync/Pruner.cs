@@ -1,4 +1,5 @@
 using Hawser.Kubernetes;
+using Hawser.State;
 
 namespace Hawser.Sync;
 
@@ -18,12 +19,12 @@ internal static class Pruner
             var live = task.Live!;
             if (!task.Directives.Options.Prune)
             {
-                run.Record(task, ChangeAction.Skipped, $"{task.Key}: Prune=false: kept");
+                run.Record(task, SyncTaskAction.Skipped, $"{task.Key}: Prune=false: kept");
                 continue;
             }
             if (!run.Request.Prune)
             {
-                run.Record(task, ChangeAction.Skipped, $"{task.Key}: no longer in Git; pruning is not enabled for this sync");
+                run.Record(task, SyncTaskAction.Skipped, $"{task.Key}: no longer in Git; pruning is not enabled for this sync");
                 continue;
             }
             try
@@ -31,11 +32,11 @@ internal static class Pruner
                 await run.Client.DeleteAsync(live.GroupVersionKind, live.Namespace, live.Name,
                     new DeleteOptions(task.Directives.Options.PrunePropagationPolicy, PreconditionUid: live.Uid.Length > 0 ? live.Uid : null), ct);
                 await run.RemoveFromInventoryAsync([task.Key], ct);
-                run.Record(task, ChangeAction.Deleted, task.Directives.Options.PruneLast ? "pruned last" : "");
+                run.Record(task, SyncTaskAction.Deleted, task.Directives.Options.PruneLast ? "pruned last" : "");
             }
             catch (KubernetesApiException e)
             {
-                run.Record(task, ChangeAction.Failed, e.Message);
+                run.Record(task, SyncTaskAction.Failed, e.Message);
                 ok = false;
             }
         }

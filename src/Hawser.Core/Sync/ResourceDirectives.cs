@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hawser.Manifests;
+using Hawser.State;
 
 namespace Hawser.Sync;
 
@@ -61,18 +62,18 @@ public sealed record ResourceDirectives(int Wave, HookSpec? Hook, SyncOptionSet 
 /// <param name="Skip"><c>argocd.argoproj.io/hook: Skip</c>: the object is never applied.</param>
 /// <param name="DeletePolicy">When Hawser deletes it.</param>
 /// <param name="FromHelm">True when read from Helm's annotations.</param>
-public sealed record HookSpec(IReadOnlyList<SyncPhase> Phases, bool Skip, HookDeletePolicy DeletePolicy, bool FromHelm)
+public sealed record HookSpec(IReadOnlyList<SyncTaskPhase> Phases, bool Skip, HookDeletePolicy DeletePolicy, bool FromHelm)
 {
     internal static HookSpec? Of(KubeObject obj, List<string> warnings)
     {
         if (obj.GetAnnotation(ResourceDirectives.ArgoHook) is { } argo)
         {
-            var phases = new List<SyncPhase>();
+            var phases = new List<SyncTaskPhase>();
             var skip = false;
             foreach (var entry in Split(argo))
             {
                 if (entry == "Skip") skip = true;
-                else if (Enum.TryParse<SyncPhase>(entry, ignoreCase: false, out var phase) && Enum.IsDefined(phase)) phases.Add(phase);
+                else if (Enum.TryParse<SyncTaskPhase>(entry, ignoreCase: false, out var phase) && Enum.IsDefined(phase)) phases.Add(phase);
                 else warnings.Add($"{obj.Key}: hook type '{entry}' is not supported and was ignored");
             }
             return new HookSpec(phases.Distinct().Order().ToList(), skip, DeletePolicyOf(obj, warnings), FromHelm: false);
@@ -81,13 +82,13 @@ public sealed record HookSpec(IReadOnlyList<SyncPhase> Phases, bool Skip, HookDe
         {
             var entries = Split(helm).ToList();
             if (entries.All(e => e == "crd-install")) return null;
-            var phases = new List<SyncPhase>();
+            var phases = new List<SyncTaskPhase>();
             foreach (var entry in entries)
             {
                 switch (entry)
                 {
-                    case "pre-install" or "pre-upgrade": phases.Add(SyncPhase.PreSync); break;
-                    case "post-install" or "post-upgrade": phases.Add(SyncPhase.PostSync); break;
+                    case "pre-install" or "pre-upgrade": phases.Add(SyncTaskPhase.PreSync); break;
+                    case "post-install" or "post-upgrade": phases.Add(SyncTaskPhase.PostSync); break;
                 }
             }
             return new HookSpec(phases.Distinct().Order().ToList(), Skip: false, DeletePolicyOf(obj, warnings), FromHelm: true);

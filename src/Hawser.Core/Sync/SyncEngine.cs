@@ -2,6 +2,7 @@ using Hawser.Compare;
 using Hawser.Health;
 using Hawser.Kubernetes;
 using Hawser.Manifests;
+using Hawser.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,7 +40,7 @@ public sealed record SyncEngineSettings(TimeSpan PollInterval, TimeSpan HealthTi
 /// <para><b>Prune.</b> Objects the app owns (its stored inventory, confirmed by the live <c>hawser.io/tracking-id</c>) that Git
 /// no longer declares are deleted after the Sync phase in reverse order, or at the very end with <c>PruneLast=true</c>;
 /// <c>Prune=false</c> keeps them. Nothing tracked by another app is ever touched.</para>
-/// <para><b>Operations.</b> Every sync is an operation whose state is saved after every step (<see cref="ISyncStateStore"/>).
+/// <para><b>Operations.</b> Every sync is an operation whose state is saved after every step (through <see cref="IStateStore"/>).
 /// A sync of the same revision started while an operation is Running resumes it (completed steps are skipped); a sync of
 /// another revision terminates it first. The inventory is saved before each write and after each delete, so a process killed
 /// at any point forgets no object. <c>syncPolicy.retry</c> re-runs a failed operation after a backoff.</para>
@@ -49,7 +50,7 @@ public sealed class SyncEngine
     private readonly SyncServices _services;
     private readonly Comparer _comparer;
 
-    public SyncEngine(IKubernetesClient client, ISyncStateStore store, IHealthAssessor health, TimeProvider? time = null,
+    public SyncEngine(IKubernetesClient client, IStateStore store, IHealthAssessor health, TimeProvider? time = null,
         ILoggerFactory? loggerFactory = null, SyncEngineSettings? settings = null)
     {
         var factory = loggerFactory ?? NullLoggerFactory.Instance;
@@ -58,111 +59,109 @@ public sealed class SyncEngine
     }
 
     /// <summary>Runs (or resumes) a sync of <paramref name="request"/> to its end and returns the final operation.</summary>
+    /// <exception cref="OperationInProgressException">Another process started an operation for the app at the same moment.</exception>
     public async Task<SyncResult> SyncAsync(SyncRequest request, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var store = _services.Store;
-        var inventory = await store.GetInventoryAsync(request.AppName, cancellationToken);
-        if (request.DryRun) return await DryRunAsync(request, inventory, cancellationToken);
+        if (request.DryRun) return await DryRunAsync(request, cancellationToken);
 
-        var state = await StartOrResumeAsync(request, cancellationToken);
+        var (operation, stepState) = await StartOrResumeAsync(request, cancellationToken);
         CompareResult? comparison = null;
         IReadOnlyList<SyncTask> plan = [];
         var warnings = new List<string>();
+        var results = operation.Tasks;
+        OperationPhase phase;
+        string message;
         while (true)
         {
-            SyncLog.Started(_services.Logger, state.Id, request.AppName, request.Revision, state.Attempt);
+            SyncLog.Started(_services.Logger, operation.Id, request.AppName, request.Revision, stepState.Attempt);
             var succeeded = false;
-            var message = "";
             try
             {
-                inventory = await store.GetInventoryAsync(request.AppName, cancellationToken);
+                var inventory = await store.GetInventoryAsync(request.AppName, cancellationToken);
                 var (result, prepared) = await _comparer.CompareDetailedAsync(ToCompareRequest(request, inventory), cancellationToken);
                 comparison = result;
                 warnings = [.. result.Warnings];
                 var ns = await NamespaceToCreateAsync(request, prepared, cancellationToken);
                 var syncPlan = SyncPlanner.Plan(result, prepared, request, ns);
                 plan = syncPlan.Tasks;
-                var run = new SyncRun(_services, request, state, ForgetGone(inventory, result, prepared), progress);
+                var run = new SyncRun(_services, request, operation with { Tasks = results }, stepState, ForgetGone(inventory, result, prepared), progress);
+                await run.SaveInventoryAsync(cancellationToken);
                 foreach (var entry in syncPlan.Skipped) run.Record(entry);
-                succeeded = await ExecuteAsync(run, syncPlan, cancellationToken);
-                state = run.Snapshot();
-                message = succeeded ? "successfully synced" : FailureSummary(state);
+                succeeded = await ExecuteAsync(run, syncPlan, stepState.Attempt, cancellationToken);
+                results = run.Results;
+                stepState = run.StepState(stepState.Attempt);
+                message = succeeded ? "successfully synced" : FailureSummary(results);
+                phase = OperationPhase.Failed;
             }
             catch (Exception e) when (e is KubernetesApiException or UnknownKindException or FormatException or InvalidOperationException or TimeoutException)
             {
                 message = e.Message;
-                state = state with { Failing = true };
+                phase = OperationPhase.Error;
             }
 
             if (succeeded)
             {
-                state = state with { Phase = OperationPhase.Succeeded, Message = message, FinishedAt = _services.Time.GetUtcNow() };
+                phase = OperationPhase.Succeeded;
                 break;
             }
-            var retry = state.Attempt;
-            if (request.Retry is { } policy && policy.Allows(retry))
-            {
-                var delay = policy.DelayBefore(retry);
-                SyncLog.Retrying(_services.Logger, state.Id, request.AppName, retry, delay);
-                state = state with { Message = $"{message} (retrying in {delay})" };
-                await store.SaveOperationAsync(state, cancellationToken);
-                progress?.Report(new SyncProgress(state.Id, "retry", state.Message));
-                await Task.Delay(delay, _services.Time, cancellationToken);
-                state = state with { Attempt = retry + 1, CompletedSteps = [], Results = [], Failing = false };
-                continue;
-            }
-            var phase = comparison is null || state.Results.Count == 0 && !state.Failing ? OperationPhase.Error : OperationPhase.Failed;
-            if (comparison is null) phase = OperationPhase.Error;
-            state = state with { Phase = phase, Message = message, FinishedAt = _services.Time.GetUtcNow() };
-            break;
+            var retry = stepState.Attempt;
+            if (request.Retry is not { } policy || !policy.Allows(retry)) break;
+            var delay = policy.DelayBefore(retry);
+            SyncLog.Retrying(_services.Logger, operation.Id, request.AppName, retry, delay);
+            var waiting = $"{message} (attempt {retry} failed; retrying in {delay})";
+            progress?.Report(new SyncProgress(operation.Id, "retry", waiting));
+            await Task.Delay(delay, _services.Time, cancellationToken);
+            stepState = new SyncStepState([], retry + 1);
+            results = [];
+            await store.SaveOperationStepAsync(new OperationStep(operation.Id, waiting, results, stepState.Serialize()), cancellationToken);
         }
-        await store.SaveOperationAsync(state, cancellationToken);
-        SyncLog.Finished(_services.Logger, state.Id, request.AppName, state.Phase.ToString(), state.Message);
-        return new SyncResult(state, comparison, plan, warnings);
+        if (stepState.Attempt > 1) message += $" (after {stepState.Attempt} attempts)";
+        var final = await store.CompleteOperationAsync(new OperationCompletion(operation.Id, phase, message, results, request.HistoryLimit), cancellationToken);
+        SyncLog.Finished(_services.Logger, final.Id, request.AppName, final.Phase.ToString(), final.Message);
+        return new SyncResult(final, comparison, plan, warnings);
     }
 
     /// <summary>
     /// Ends the app's Running operation, if any, as Terminated (for a restarted process that will not resume it). Nothing is
     /// undone and nothing is forgotten: the inventory already lists every object the operation wrote.
     /// </summary>
-    public async Task<SyncOperationState?> TerminateAsync(string appName, string reason, CancellationToken cancellationToken)
+    public async Task<OperationRecord?> TerminateAsync(string appName, string reason, CancellationToken cancellationToken)
     {
-        var running = await _services.Store.GetRunningOperationAsync(appName, cancellationToken);
-        if (running is null) return null;
-        var terminated = running with { Phase = OperationPhase.Terminated, Message = reason, FinishedAt = _services.Time.GetUtcNow() };
-        await _services.Store.SaveOperationAsync(terminated, cancellationToken);
+        var running = await _services.Store.GetLatestOperationAsync(appName, cancellationToken);
+        if (running is not { Phase: OperationPhase.Running }) return null;
         SyncLog.Terminated(_services.Logger, running.Id, appName, reason);
-        return terminated;
+        return await _services.Store.CompleteOperationAsync(
+            new OperationCompletion(running.Id, OperationPhase.Terminated, reason, running.Tasks), cancellationToken);
     }
 
-    private async Task<SyncOperationState> StartOrResumeAsync(SyncRequest request, CancellationToken ct)
+    private async Task<(OperationRecord Operation, SyncStepState State)> StartOrResumeAsync(SyncRequest request, CancellationToken ct)
     {
-        var running = await _services.Store.GetRunningOperationAsync(request.AppName, ct);
-        if (running is not null && running.Revision == request.Revision)
+        var latest = await _services.Store.GetLatestOperationAsync(request.AppName, ct);
+        if (latest is { Phase: OperationPhase.Running } && latest.Revision == request.Revision && !latest.DryRun)
         {
-            SyncLog.Resumed(_services.Logger, running.Id, request.AppName);
-            return running;
+            SyncLog.Resumed(_services.Logger, latest.Id, request.AppName);
+            return (latest, SyncStepState.Parse(latest.StepState));
         }
-        if (running is not null) await TerminateAsync(request.AppName, $"superseded by a sync of revision {request.Revision}", ct);
-        var state = new SyncOperationState(Guid.NewGuid().ToString("N"), request.AppName, request.Revision, request.Initiator,
-            _services.Time.GetUtcNow(), null, OperationPhase.Running, "", [], []);
-        await _services.Store.SaveOperationAsync(state, ct);
-        return state;
+        if (latest is { Phase: OperationPhase.Running }) await TerminateAsync(request.AppName, $"superseded by a sync of revision {request.Revision}", ct);
+        var operation = await _services.Store.BeginOperationAsync(
+            new OperationRequest(request.AppName, [request.Revision], request.SourceJson, request.Initiator), ct);
+        return (operation, SyncStepState.Initial);
     }
 
-    private static async Task<bool> ExecuteAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
+    private static async Task<bool> ExecuteAsync(SyncRun run, SyncPlan plan, int attempt, CancellationToken ct)
     {
         foreach (var step in plan.Steps)
         {
             if (run.Failing) break;
-            await RunStepAsync(run, step, step.Id, ct);
+            await RunStepAsync(run, step, step.Id, attempt, ct);
         }
         if (!run.Failing) return true;
-        foreach (var step in plan.FailSteps) await RunStepAsync(run, step, "fail/" + step.Id, ct);
+        foreach (var step in plan.FailSteps) await RunStepAsync(run, step, "fail/" + step.Id, attempt, ct);
         return false;
     }
 
-    private static async Task RunStepAsync(SyncRun run, SyncStep step, string id, CancellationToken ct)
+    private static async Task RunStepAsync(SyncRun run, SyncStep step, string id, int attempt, CancellationToken ct)
     {
         if (run.IsCompleted(id)) return;
         SyncLog.StepStarted(run.Services.Logger, run.Request.AppName, id);
@@ -174,32 +173,34 @@ public sealed class SyncEngine
             _ => await Pruner.PruneAsync(run, step, ct),
         };
         run.MarkCompleted(id, failed: !ok);
-        await run.SaveAsync(ct);
+        await run.SaveAsync(attempt, $"step {id} done", ct);
     }
 
-    private async Task<SyncResult> DryRunAsync(SyncRequest request, IReadOnlyList<InventoryEntry> inventory, CancellationToken ct)
+    private async Task<SyncResult> DryRunAsync(SyncRequest request, CancellationToken ct)
     {
+        var inventory = await _services.Store.GetInventoryAsync(request.AppName, ct);
         var (result, prepared) = await _comparer.CompareDetailedAsync(ToCompareRequest(request, inventory), ct);
         var ns = await NamespaceToCreateAsync(request, prepared, ct);
         var plan = SyncPlanner.Plan(result, prepared, request, ns);
-        var entries = new List<ChangeSetEntry>(plan.Skipped);
-        foreach (var task in plan.Tasks.Where(t => t.Phase != SyncPhase.SyncFail))
+        var entries = new List<SyncTaskResult>(plan.Skipped);
+        foreach (var task in plan.Tasks.Where(t => t.Phase != SyncTaskPhase.SyncFail))
         {
             var (action, message) = task switch
             {
-                { IsPrune: true } when !task.Directives.Options.Prune => (ChangeAction.Skipped, "Prune=false: would be kept"),
-                { IsPrune: true } when !request.Prune => (ChangeAction.Skipped, "no longer in Git; pruning is not enabled"),
-                { IsPrune: true } => (ChangeAction.Deleted, "dry run"),
-                { Status: CompareStatus.Conflict } => (ChangeAction.Failed, "already tracked by another app; not taken over"),
-                { Status: CompareStatus.Synced } => (ChangeAction.Unchanged, ""),
-                { Live: null } => (ChangeAction.Created, "dry run"),
-                _ => (ChangeAction.Configured, "dry run"),
+                { IsPrune: true } when !task.Directives.Options.Prune => (SyncTaskAction.Skipped, "Prune=false: would be kept"),
+                { IsPrune: true } when !request.Prune => (SyncTaskAction.Skipped, "no longer in Git; pruning is not enabled"),
+                { IsPrune: true } => (SyncTaskAction.Deleted, "dry run"),
+                { Status: CompareStatus.Conflict } => (SyncTaskAction.Failed, "already tracked by another app; not taken over"),
+                { Status: CompareStatus.Synced } => (SyncTaskAction.Unchanged, ""),
+                { Live: null } => (SyncTaskAction.Created, "dry run"),
+                _ => (SyncTaskAction.Configured, "dry run"),
             };
-            entries.Add(new ChangeSetEntry(task.Key, task.Phase, task.Wave, action, message.Length == 0 ? "" : $"{task.Key}: {message}", task.IsHook));
+            entries.Add(new SyncTaskResult(task.Key, (task.Target ?? task.Live)!.ApiVersion, task.Phase, task.Wave, action,
+                message.Length == 0 ? "" : $"{task.Key}: {message}", task.IsHook));
         }
         var now = _services.Time.GetUtcNow();
-        var state = new SyncOperationState("dry-run", request.AppName, request.Revision, request.Initiator, now, now,
-            entries.Any(e => e.Action == ChangeAction.Failed) ? OperationPhase.Failed : OperationPhase.Succeeded, "dry run: nothing was written", [], entries);
+        var state = new OperationRecord(0, request.AppName, [request.Revision], request.SourceJson, request.Initiator, DryRun: true, now, now,
+            entries.Any(e => e.Action == SyncTaskAction.Failed) ? OperationPhase.Failed : OperationPhase.Succeeded, "dry run: nothing was written", entries, null);
         return new SyncResult(state, result, plan.Tasks, result.Warnings);
     }
 
@@ -227,9 +228,9 @@ public sealed class SyncEngine
         return inventory.Where(e => keep.Contains(e.Key)).ToList();
     }
 
-    private static string FailureSummary(SyncOperationState state)
+    private static string FailureSummary(IReadOnlyList<SyncTaskResult> results)
     {
-        var failed = state.Results.Where(r => r.Action == ChangeAction.Failed).ToList();
+        var failed = results.Where(r => r.Action == SyncTaskAction.Failed).ToList();
         return failed.Count == 0 ? "sync failed" : $"{failed.Count} object(s) failed: " + string.Join("; ", failed.Take(5).Select(f => f.Message));
     }
 

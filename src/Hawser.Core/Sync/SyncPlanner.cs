@@ -1,5 +1,6 @@
 using Hawser.Compare;
 using Hawser.Manifests;
+using Hawser.State;
 
 namespace Hawser.Sync;
 
@@ -12,10 +13,10 @@ internal enum StepKind
 }
 
 /// <summary>One step of a sync: its stable id and the tasks it concerns, in order.</summary>
-internal sealed record SyncStep(string Id, StepKind Kind, SyncPhase Phase, int Wave, IReadOnlyList<SyncTask> Tasks);
+internal sealed record SyncStep(string Id, StepKind Kind, SyncTaskPhase Phase, int Wave, IReadOnlyList<SyncTask> Tasks);
 
 /// <summary>A planned sync: the tasks in order, the steps of the normal path and of the failure path, and what was left out.</summary>
-internal sealed record SyncPlan(IReadOnlyList<SyncTask> Tasks, IReadOnlyList<SyncStep> Steps, IReadOnlyList<SyncStep> FailSteps, IReadOnlyList<ChangeSetEntry> Skipped);
+internal sealed record SyncPlan(IReadOnlyList<SyncTask> Tasks, IReadOnlyList<SyncStep> Steps, IReadOnlyList<SyncStep> FailSteps, IReadOnlyList<SyncTaskResult> Skipped);
 
 /// <summary>
 /// Builds the sync plan from a comparison: one task per desired object (phase Sync), one per hook and phase, one per prune
@@ -28,14 +29,14 @@ internal static class SyncPlanner
     public static SyncPlan Plan(CompareResult comparison, IReadOnlyList<PreparedObject> prepared, SyncRequest request, KubeObject? namespaceToCreate)
     {
         var tasks = new List<SyncTask>();
-        var skipped = new List<ChangeSetEntry>();
+        var skipped = new List<SyncTaskResult>();
         var selective = request.Resources is { Count: > 0 };
         bool Selected(ResourceKey key) => !selective || request.Resources!.Any(r => r.Matches(key));
         var served = prepared.Where(p => !p.IsHook).GroupBy(p => p.Target.Key).ToDictionary(g => g.Key, g => g.First().KindServed);
 
         if (namespaceToCreate is not null)
         {
-            tasks.Add(new SyncTask(SyncPhase.PreSync, int.MinValue, namespaceToCreate, null,
+            tasks.Add(new SyncTask(SyncTaskPhase.PreSync, int.MinValue, namespaceToCreate, null,
                 ResourceDirectives.Of(namespaceToCreate, SyncOptionSet.Default), CompareStatus.Missing));
         }
 
@@ -43,11 +44,11 @@ internal static class SyncPlanner
         {
             if (item.Status == CompareStatus.RequiresPruning)
             {
-                tasks.Add(new SyncTask(SyncPhase.Sync, item.Directives.Wave, null, item.RawLive, item.Directives, item.Status));
+                tasks.Add(new SyncTask(SyncTaskPhase.Sync, item.Directives.Wave, null, item.RawLive, item.Directives, item.Status));
             }
             else
             {
-                tasks.Add(new SyncTask(SyncPhase.Sync, item.Directives.Wave, item.Target, item.RawLive, item.Directives, item.Status)
+                tasks.Add(new SyncTask(SyncTaskPhase.Sync, item.Directives.Wave, item.Target, item.RawLive, item.Directives, item.Status)
                 {
                     KindServed = served.GetValueOrDefault(item.Key, true),
                 });
@@ -61,12 +62,12 @@ internal static class SyncPlanner
             if (selective) continue;
             if (spec.Skip)
             {
-                skipped.Add(new ChangeSetEntry(key, SyncPhase.Sync, hook.Directives.Wave, ChangeAction.Skipped, $"{key}: hook Skip: never applied", IsHook: true));
+                skipped.Add(new SyncTaskResult(key, hook.Target.ApiVersion, SyncTaskPhase.Sync, hook.Directives.Wave, SyncTaskAction.Skipped, $"{key}: hook Skip: never applied", IsHook: true));
                 continue;
             }
             if (spec.Phases.Count == 0)
             {
-                skipped.Add(new ChangeSetEntry(key, SyncPhase.Sync, hook.Directives.Wave, ChangeAction.Skipped, $"{key}: Helm hook with no Argo CD phase: not run", IsHook: true));
+                skipped.Add(new SyncTaskResult(key, hook.Target.ApiVersion, SyncTaskPhase.Sync, hook.Directives.Wave, SyncTaskAction.Skipped, $"{key}: Helm hook with no Argo CD phase: not run", IsHook: true));
                 continue;
             }
             foreach (var phase in spec.Phases)
@@ -100,7 +101,7 @@ internal static class SyncPlanner
                 needs = o => o.Key.GroupKind == gk;
             }
             if (needs is null) continue;
-            var earliest = tasks.Where(o => !o.IsPrune && !ReferenceEquals(o, t) && needs(o) && o.Phase != SyncPhase.SyncFail)
+            var earliest = tasks.Where(o => !o.IsPrune && !ReferenceEquals(o, t) && needs(o) && o.Phase != SyncTaskPhase.SyncFail)
                 .Select(o => (o.Phase, o.Wave)).DefaultIfEmpty((t.Phase, t.Wave)).Min();
             if (earliest.CompareTo((t.Phase, t.Wave)) < 0) tasks[i] = t with { Phase = earliest.Phase, Wave = earliest.Wave };
         }
@@ -111,16 +112,16 @@ internal static class SyncPlanner
         var steps = new List<SyncStep>();
         if (failPath)
         {
-            AddWaves(steps, tasks.Where(t => t.Phase == SyncPhase.SyncFail && !t.IsPrune));
+            AddWaves(steps, tasks.Where(t => t.Phase == SyncTaskPhase.SyncFail && !t.IsPrune));
             return steps;
         }
         var prunes = tasks.Where(t => t.IsPrune).ToList();
-        AddWaves(steps, tasks.Where(t => t.Phase is SyncPhase.PreSync or SyncPhase.Sync && !t.IsPrune));
+        AddWaves(steps, tasks.Where(t => t.Phase is SyncTaskPhase.PreSync or SyncTaskPhase.Sync && !t.IsPrune));
         var early = prunes.Where(t => !t.Directives.Options.PruneLast).Reverse().ToList();
-        if (early.Count > 0) steps.Add(new SyncStep("prune", StepKind.Prune, SyncPhase.Sync, 0, early));
-        AddWaves(steps, tasks.Where(t => t.Phase == SyncPhase.PostSync && !t.IsPrune));
+        if (early.Count > 0) steps.Add(new SyncStep("prune", StepKind.Prune, SyncTaskPhase.Sync, 0, early));
+        AddWaves(steps, tasks.Where(t => t.Phase == SyncTaskPhase.PostSync && !t.IsPrune));
         var last = prunes.Where(t => t.Directives.Options.PruneLast).Reverse().ToList();
-        if (last.Count > 0) steps.Add(new SyncStep("prune-last", StepKind.Prune, SyncPhase.Sync, 0, last));
+        if (last.Count > 0) steps.Add(new SyncStep("prune-last", StepKind.Prune, SyncTaskPhase.Sync, 0, last));
         return steps;
     }
 

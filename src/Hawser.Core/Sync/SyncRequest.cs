@@ -16,6 +16,8 @@ namespace Hawser.Sync;
 /// <param name="Resources">Selective sync: only these objects (hooks are not run, as in Argo CD); null or empty for all.</param>
 /// <param name="Retry">Retry of a failed sync; null for none.</param>
 /// <param name="HealthTimeout">How long one wave may take to become healthy; default 5 minutes.</param>
+/// <param name="SourceJson">The source(s) as JSON, stored with the operation so that a rollback can re-sync exactly this.</param>
+/// <param name="HistoryLimit">The app's <c>revisionHistoryLimit</c>.</param>
 public sealed record SyncRequest(
     string AppName,
     string Revision,
@@ -28,7 +30,9 @@ public sealed record SyncRequest(
     bool DryRun = false,
     IReadOnlyList<ResourceSelector>? Resources = null,
     SyncRetry? Retry = null,
-    TimeSpan? HealthTimeout = null);
+    TimeSpan? HealthTimeout = null,
+    string SourceJson = "{}",
+    int HistoryLimit = Hawser.State.OperationCompletion.DefaultHistoryLimit);
 
 /// <summary>One object named for a selective sync (the CLI's <c>--resource GROUP:KIND:NAME</c>).</summary>
 /// <param name="Group">The API group, empty for core.</param>

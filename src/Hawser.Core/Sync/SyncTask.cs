@@ -1,5 +1,6 @@
 using Hawser.Compare;
 using Hawser.Manifests;
+using Hawser.State;
 
 namespace Hawser.Sync;
 
@@ -13,7 +14,7 @@ namespace Hawser.Sync;
 /// <param name="Live">The live object when the sync started, or null.</param>
 /// <param name="Directives">Its parsed annotations.</param>
 /// <param name="Status">Its comparison status (null for hooks, which are not compared).</param>
-public sealed record SyncTask(SyncPhase Phase, int Wave, KubeObject? Target, KubeObject? Live, ResourceDirectives Directives, CompareStatus? Status)
+public sealed record SyncTask(SyncTaskPhase Phase, int Wave, KubeObject? Target, KubeObject? Live, ResourceDirectives Directives, CompareStatus? Status)
 {
     /// <summary>The object's key.</summary>
     public ResourceKey Key => (Target ?? Live)!.Key;

@@ -1,6 +1,7 @@
 using Hawser.Compare;
 using Hawser.Kubernetes;
 using Hawser.Manifests;
+using Hawser.State;
 
 namespace Hawser.Sync;
 
@@ -25,17 +26,17 @@ internal static class TaskApplier
             }
             catch (KubernetesApiException e)
             {
-                run.Record(task, ChangeAction.Failed, e.Message);
+                run.Record(task, SyncTaskAction.Failed, e.Message);
                 ok = false;
             }
             catch (TimeoutException e)
             {
-                run.Record(task, ChangeAction.Failed, e.Message);
+                run.Record(task, SyncTaskAction.Failed, e.Message);
                 ok = false;
             }
             catch (UnknownKindException e)
             {
-                run.Record(task, ChangeAction.Failed, $"{task.Key}: {e.Message}");
+                run.Record(task, SyncTaskAction.Failed, $"{task.Key}: {e.Message}");
                 ok = false;
             }
         }
@@ -49,11 +50,11 @@ internal static class TaskApplier
         {
             case CompareStatus.Conflict:
                 var owner = task.Live is null ? null : TrackingId.Of(task.Live)?.App;
-                run.Record(task, ChangeAction.Failed, $"{task.Key}: already tracked by app '{owner}'; not taken over");
+                run.Record(task, SyncTaskAction.Failed, $"{task.Key}: already tracked by app '{owner}'; not taken over");
                 return false;
             case CompareStatus.Synced when task.KindServed:
                 // Flux ssa/manager_apply.go: never write an unchanged object; it would bump resourceVersion and wake every watcher.
-                run.Record(task, ChangeAction.Unchanged);
+                run.Record(task, SyncTaskAction.Unchanged);
                 return true;
         }
 
@@ -75,7 +76,7 @@ internal static class TaskApplier
             await run.Client.ApplyAsync(target.DeepClone(), new ApplyOptions(), ct);
         }
         if (DesiredPreparation.IsCrd(target)) run.Client.InvalidateDiscovery();
-        run.Record(task, task.Live is null ? ChangeAction.Created : ChangeAction.Configured,
+        run.Record(task, task.Live is null ? SyncTaskAction.Created : SyncTaskAction.Configured,
             task.Directives.Options.Replace ? "replaced" : "");
         return true;
     }

@@ -2,6 +2,7 @@ using Hawser.Compare;
 using Hawser.Core.Tests.Fakes;
 using Hawser.Kubernetes;
 using Hawser.Manifests;
+using Hawser.State;
 
 namespace Hawser.Core.Tests.Compare;
 
@@ -77,7 +78,7 @@ public sealed class ComparerTests
         var ours = await ApplyAsync(Yaml.ConfigMap("gone"));
         var theirs = await ApplyAsync(Yaml.ConfigMap("taken"), app: "other");
         var untracked = _client.Seed(Yaml.ConfigMap("manual", ns: "default"));
-        var result = await CompareAsync([], [InventoryEntry.Of(ours), InventoryEntry.Of(theirs), InventoryEntry.Of(untracked),
+        var result = await CompareAsync([], [InventoryEntries.Of(ours), InventoryEntries.Of(theirs), InventoryEntries.Of(untracked),
             new InventoryEntry(new ResourceKey("", "ConfigMap", "default", "deleted"), "v1")]);
         var item = Assert.Single(result.Items);
         Assert.Equal(CompareStatus.RequiresPruning, item.Status);
@@ -88,7 +89,7 @@ public sealed class ComparerTests
     public async Task Ignore_extraneous_keeps_a_prune_candidate_from_making_the_app_out_of_sync()
     {
         var obj = await ApplyAsync(Yaml.ConfigMap("extra", annotations: "argocd.argoproj.io/compare-options: IgnoreExtraneous"));
-        var result = await CompareAsync([], [InventoryEntry.Of(obj)]);
+        var result = await CompareAsync([], [InventoryEntries.Of(obj)]);
         Assert.Equal(CompareStatus.RequiresPruning, Assert.Single(result.Items).Status);
         Assert.False(result.IsOutOfSync);
     }

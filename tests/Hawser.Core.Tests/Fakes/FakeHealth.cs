@@ -1,5 +1,6 @@
 using Hawser.Health;
 using Hawser.Manifests;
+using Hawser.State;
 
 namespace Hawser.Core.Tests.Fakes;
 
@@ -43,34 +44,34 @@ internal sealed class JumpingTimeProvider : TimeProvider
     }
 }
 
-/// <summary>An in-memory state store.</summary>
-internal sealed class InMemorySyncStateStore : Hawser.Sync.ISyncStateStore
+/// <summary>Our own State store (in-memory SQLite), recording every step save so tests can see the engine's checkpoints.</summary>
+internal sealed class RecordingStateStore(IStateStore inner) : IStateStore
 {
-    private readonly Dictionary<string, IReadOnlyList<Hawser.Compare.InventoryEntry>> _inventory = [];
+    public List<OperationStep> Steps { get; } = [];
 
-    public List<Hawser.Sync.SyncOperationState> Saves { get; } = [];
+    public Task SaveInventoryAsync(string app, IReadOnlyCollection<InventoryEntry> entries, CancellationToken cancellationToken) => inner.SaveInventoryAsync(app, entries, cancellationToken);
+    public Task<IReadOnlyList<InventoryEntry>> GetInventoryAsync(string app, CancellationToken cancellationToken) => inner.GetInventoryAsync(app, cancellationToken);
+    public Task<OperationRecord> BeginOperationAsync(OperationRequest request, CancellationToken cancellationToken) => inner.BeginOperationAsync(request, cancellationToken);
 
-    public Dictionary<string, Hawser.Sync.SyncOperationState> Operations { get; } = [];
-
-    public Task<IReadOnlyList<Hawser.Compare.InventoryEntry>> GetInventoryAsync(string app, CancellationToken cancellationToken) =>
-        Task.FromResult(_inventory.GetValueOrDefault(app) ?? []);
-
-    public Task SaveInventoryAsync(string app, IReadOnlyList<Hawser.Compare.InventoryEntry> inventory, CancellationToken cancellationToken)
+    public Task SaveOperationStepAsync(OperationStep step, CancellationToken cancellationToken)
     {
-        lock (_inventory) _inventory[app] = inventory;
-        return Task.CompletedTask;
+        lock (Steps) Steps.Add(step);
+        return inner.SaveOperationStepAsync(step, cancellationToken);
     }
 
-    public Task SaveOperationAsync(Hawser.Sync.SyncOperationState operation, CancellationToken cancellationToken)
-    {
-        lock (Operations)
-        {
-            Operations[operation.Id] = operation;
-            Saves.Add(operation);
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task<Hawser.Sync.SyncOperationState?> GetRunningOperationAsync(string app, CancellationToken cancellationToken) =>
-        Task.FromResult(Operations.Values.FirstOrDefault(o => o.AppName == app && o.Phase == Hawser.Sync.OperationPhase.Running));
+    public Task<OperationRecord> CompleteOperationAsync(OperationCompletion completion, CancellationToken cancellationToken) => inner.CompleteOperationAsync(completion, cancellationToken);
+    public Task<OperationRecord?> GetOperationAsync(long operationId, CancellationToken cancellationToken) => inner.GetOperationAsync(operationId, cancellationToken);
+    public Task<OperationRecord?> GetLatestOperationAsync(string app, CancellationToken cancellationToken) => inner.GetLatestOperationAsync(app, cancellationToken);
+    public Task<IReadOnlyList<OperationRecord>> GetRunningOperationsAsync(CancellationToken cancellationToken) => inner.GetRunningOperationsAsync(cancellationToken);
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string app, CancellationToken cancellationToken) => inner.GetHistoryAsync(app, cancellationToken);
+    public Task<HistoryEntry?> GetHistoryEntryAsync(string app, long id, CancellationToken cancellationToken) => inner.GetHistoryEntryAsync(app, id, cancellationToken);
+    public Task<ChildApp> UpsertChildAppAsync(ChildApp child, CancellationToken cancellationToken) => inner.UpsertChildAppAsync(child, cancellationToken);
+    public Task<ChildApp?> GetChildAppAsync(string kind, string name, CancellationToken cancellationToken) => inner.GetChildAppAsync(kind, name, cancellationToken);
+    public Task<IReadOnlyList<ChildApp>> ListChildAppsAsync(string parent, CancellationToken cancellationToken) => inner.ListChildAppsAsync(parent, cancellationToken);
+    public Task<bool> DeleteChildAppAsync(string kind, string name, CancellationToken cancellationToken) => inner.DeleteChildAppAsync(kind, name, cancellationToken);
+    public Task SaveAppStatusAsync(AppStatusSnapshot status, CancellationToken cancellationToken) => inner.SaveAppStatusAsync(status, cancellationToken);
+    public Task<AppStatusSnapshot?> GetAppStatusAsync(string app, CancellationToken cancellationToken) => inner.GetAppStatusAsync(app, cancellationToken);
+    public Task<IReadOnlyList<AppStatusSnapshot>> ListAppStatusesAsync(CancellationToken cancellationToken) => inner.ListAppStatusesAsync(cancellationToken);
+    public Task DeleteAppStateAsync(string app, CancellationToken cancellationToken) => inner.DeleteAppStateAsync(app, cancellationToken);
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using Hawser.Core.Tests.Fakes;
+using Hawser.State;
 using Hawser.Sync;
 
 namespace Hawser.Core.Tests.Sync;
@@ -34,7 +35,7 @@ public sealed class ResourceDirectivesTests
     public void Argo_hooks_list_their_phases_and_default_to_before_hook_creation()
     {
         var d = Of("argocd.argoproj.io/hook: PostSync,PreSync");
-        Assert.Equal([SyncPhase.PreSync, SyncPhase.PostSync], d.Hook!.Phases);
+        Assert.Equal([SyncTaskPhase.PreSync, SyncTaskPhase.PostSync], d.Hook!.Phases);
         Assert.Equal(HookDeletePolicy.BeforeHookCreation, d.Hook.DeletePolicy);
     }
 
@@ -45,11 +46,11 @@ public sealed class ResourceDirectivesTests
     }
 
     [Theory]
-    [InlineData("pre-install", SyncPhase.PreSync)]
-    [InlineData("pre-upgrade", SyncPhase.PreSync)]
-    [InlineData("post-install", SyncPhase.PostSync)]
-    [InlineData("post-upgrade", SyncPhase.PostSync)]
-    public void Helm_hooks_map_to_argo_phases(string helm, SyncPhase phase)
+    [InlineData("pre-install", SyncTaskPhase.PreSync)]
+    [InlineData("pre-upgrade", SyncTaskPhase.PreSync)]
+    [InlineData("post-install", SyncTaskPhase.PostSync)]
+    [InlineData("post-upgrade", SyncTaskPhase.PostSync)]
+    public void Helm_hooks_map_to_argo_phases(string helm, SyncTaskPhase phase)
     {
         Assert.Equal([phase], Of($"helm.sh/hook: {helm}").Hook!.Phases);
     }
@@ -59,7 +60,7 @@ public sealed class ResourceDirectivesTests
     {
         var d = Of("helm.sh/hook: pre-install,pre-upgrade;helm.sh/hook-weight: \"-5\";helm.sh/hook-delete-policy: hook-succeeded,hook-failed");
         Assert.Equal(-5, d.Wave);
-        Assert.Equal([SyncPhase.PreSync], d.Hook!.Phases);
+        Assert.Equal([SyncTaskPhase.PreSync], d.Hook!.Phases);
         Assert.Equal(HookDeletePolicy.HookSucceeded | HookDeletePolicy.HookFailed, d.Hook.DeletePolicy);
     }
 
@@ -74,7 +75,7 @@ public sealed class ResourceDirectivesTests
     public void The_argo_hook_annotation_wins_over_helms()
     {
         var d = Of("argocd.argoproj.io/hook: Sync;helm.sh/hook: pre-install");
-        Assert.Equal([SyncPhase.Sync], d.Hook!.Phases);
+        Assert.Equal([SyncTaskPhase.Sync], d.Hook!.Phases);
         Assert.False(d.Hook.FromHelm);
     }
 

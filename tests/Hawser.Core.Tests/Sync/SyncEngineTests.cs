@@ -1,15 +1,20 @@
 using Hawser.Compare;
 using Hawser.Core.Tests.Fakes;
 using Hawser.Manifests;
+using Hawser.State;
 using Hawser.Sync;
 
 namespace Hawser.Core.Tests.Sync;
 
-public sealed class SyncEngineTests
+public sealed class SyncEngineTests : IAsyncLifetime
 {
     private readonly FakeKubernetesClient _client = new();
-    private readonly InMemorySyncStateStore _store = new();
     private readonly JumpingTimeProvider _time = new();
+    private RecordingStateStore _store = null!;
+
+    public async Task InitializeAsync() => _store = new RecordingStateStore(await StateStores.OpenInMemoryAsync(_time, CancellationToken.None));
+
+    public Task DisposeAsync() => _store.DisposeAsync().AsTask();
 
     private SyncEngine Engine() => new(_client, _store, new FakeHealth(), _time, settings: new SyncEngineSettings(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)));
 
@@ -37,7 +42,7 @@ public sealed class SyncEngineTests
           annotations: {argocd.argoproj.io/hook: PreSync, test.hawser.io/health: Healthy}
         """;
 
-    private static ChangeAction ActionOf(SyncResult result, string name) => result.ChangeSet.Single(e => e.Key.Name.StartsWith(name, StringComparison.Ordinal)).Action;
+    private static SyncTaskAction ActionOf(SyncResult result, string name) => result.ChangeSet.Single(e => e.Key.Name.StartsWith(name, StringComparison.Ordinal)).Action;
 
     [Fact]
     public async Task A_first_sync_runs_hooks_then_waves_in_order_and_succeeds()
@@ -47,7 +52,7 @@ public sealed class SyncEngineTests
         var writes = _client.Writes.ToList();
         Assert.StartsWith("create Job/default/migrate-", writes[0], StringComparison.Ordinal);
         Assert.Equal(["apply ConfigMap/default/first", "apply Deployment/default/web", "apply ConfigMap/default/second"], writes.Skip(1));
-        Assert.All(result.ChangeSet, e => Assert.Equal(ChangeAction.Created, e.Action));
+        Assert.All(result.ChangeSet, e => Assert.Equal(SyncTaskAction.Created, e.Action));
         Assert.Equal(["ConfigMap/default/first", "ConfigMap/default/second", "Deployment/default/web"],
             (await _store.GetInventoryAsync("app", CancellationToken.None)).Select(e => e.Key.ToString()));
     }
@@ -61,7 +66,7 @@ public sealed class SyncEngineTests
         var again = await SyncAsync(desired);
         Assert.Equal(OperationPhase.Succeeded, again.Phase);
         Assert.Equal(before, _client.Writes.Count);
-        Assert.All(again.ChangeSet, e => Assert.Equal(ChangeAction.Unchanged, e.Action));
+        Assert.All(again.ChangeSet, e => Assert.Equal(SyncTaskAction.Unchanged, e.Action));
     }
 
     [Fact]
@@ -71,8 +76,8 @@ public sealed class SyncEngineTests
         var before = _client.Writes.Count;
         var result = await SyncAsync([Yaml.ConfigMap("a"), Yaml.ConfigMap("b", "changed")]);
         Assert.Equal(["apply ConfigMap/default/b"], _client.Writes.Skip(before));
-        Assert.Equal(ChangeAction.Configured, ActionOf(result, "b"));
-        Assert.Equal(ChangeAction.Unchanged, ActionOf(result, "a"));
+        Assert.Equal(SyncTaskAction.Configured, ActionOf(result, "b"));
+        Assert.Equal(SyncTaskAction.Unchanged, ActionOf(result, "a"));
     }
 
     [Fact]
@@ -92,11 +97,11 @@ public sealed class SyncEngineTests
             metadata: {name: alert, annotations: {argocd.argoproj.io/hook: SyncFail}}
             """));
         Assert.Equal(OperationPhase.Failed, result.Phase);
-        Assert.Equal(ChangeAction.Failed, ActionOf(result, "broken"));
+        Assert.Equal(SyncTaskAction.Failed, ActionOf(result, "broken"));
         Assert.Contains("Degraded", result.Operation.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(result.ChangeSet, e => e.Key.Name == "later");
         Assert.Null(_client.Find(new ResourceKey("", "ConfigMap", "default", "later")));
-        Assert.Equal(ChangeAction.Created, ActionOf(result, "alert"));
+        Assert.Equal(SyncTaskAction.Created, ActionOf(result, "alert"));
     }
 
     [Fact]
@@ -105,8 +110,8 @@ public sealed class SyncEngineTests
         await SyncAsync([Yaml.ConfigMap("keep"), Yaml.ConfigMap("drop"), Yaml.ConfigMap("sticky", annotations: "argocd.argoproj.io/sync-options: Prune=false")]);
         var result = await SyncAsync([Yaml.ConfigMap("keep")]);
         Assert.Equal(OperationPhase.Succeeded, result.Phase);
-        Assert.Equal(ChangeAction.Deleted, ActionOf(result, "drop"));
-        Assert.Equal(ChangeAction.Skipped, ActionOf(result, "sticky"));
+        Assert.Equal(SyncTaskAction.Deleted, ActionOf(result, "drop"));
+        Assert.Equal(SyncTaskAction.Skipped, ActionOf(result, "sticky"));
         Assert.Contains("delete ConfigMap/default/drop Foreground", _client.Writes);
         Assert.NotNull(_client.Find(new ResourceKey("", "ConfigMap", "default", "sticky")));
         Assert.Equal(["ConfigMap/default/keep", "ConfigMap/default/sticky"],
@@ -118,7 +123,7 @@ public sealed class SyncEngineTests
     {
         await SyncAsync([Yaml.ConfigMap("keep"), Yaml.ConfigMap("drop")]);
         var result = await SyncAsync([Yaml.ConfigMap("keep")], prune: false);
-        Assert.Equal(ChangeAction.Skipped, ActionOf(result, "drop"));
+        Assert.Equal(SyncTaskAction.Skipped, ActionOf(result, "drop"));
         Assert.NotNull(_client.Find(new ResourceKey("", "ConfigMap", "default", "drop")));
     }
 
@@ -129,9 +134,9 @@ public sealed class SyncEngineTests
         var before = _client.Writes.Count;
         var result = await SyncAsync([Yaml.ConfigMap("a", "new"), Yaml.ConfigMap("b")], dryRun: true);
         Assert.Equal(before, _client.Writes.Count);
-        Assert.Equal(ChangeAction.Configured, ActionOf(result, "a"));
-        Assert.Equal(ChangeAction.Created, ActionOf(result, "b"));
-        Assert.Equal(ChangeAction.Deleted, ActionOf(result, "gone"));
+        Assert.Equal(SyncTaskAction.Configured, ActionOf(result, "a"));
+        Assert.Equal(SyncTaskAction.Created, ActionOf(result, "b"));
+        Assert.Equal(SyncTaskAction.Deleted, ActionOf(result, "gone"));
         Assert.Contains("+  key: new", result.Comparison!.Items.Single(i => i.Key.Name == "a").Diff, StringComparison.Ordinal);
     }
 
@@ -141,7 +146,7 @@ public sealed class SyncEngineTests
         var result = await SyncAsync([Yaml.ConfigMap("bad", annotations: "test.hawser.io/health: Degraded")],
             retry: new SyncRetry(3, TimeSpan.FromSeconds(5), 2, TimeSpan.FromSeconds(15)));
         Assert.Equal(OperationPhase.Failed, result.Phase);
-        Assert.Equal(4, result.Operation.Attempt);
+        Assert.EndsWith("(after 4 attempts)", result.Operation.Message, StringComparison.Ordinal);
         Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15)], _time.Delays);
     }
 
@@ -207,7 +212,7 @@ public sealed class SyncEngineTests
     public async Task A_running_operation_of_the_same_revision_resumes_without_creating_its_hooks_again()
     {
         var desired = Yaml.Many(Waves);
-        const string opId = "op-1";
+        var operation = await _store.BeginOperationAsync(new OperationRequest("app", ["r1"], "{}", "test"), CancellationToken.None);
         var taskId = "PreSync/batch/Job/default/migrate-";
         var hook = Yaml.One($$"""
             apiVersion: batch/v1
@@ -215,37 +220,39 @@ public sealed class SyncEngineTests
             metadata:
               name: migrate-abc
               namespace: default
-              labels: {hawser.io/operation-id: {{opId}}}
+              labels: {hawser.io/operation-id: "{{operation.Id}}"}
               annotations: {hawser.io/hook-task: {{taskId}}, test.hawser.io/health: Healthy}
             """);
         _client.Seed(hook);
-        await _store.SaveOperationAsync(new SyncOperationState(opId, "app", "r1", "test", _time.GetUtcNow(), null, OperationPhase.Running, "",
-            ["apply/PreSync/0"], [new ChangeSetEntry(hook.Key, SyncPhase.PreSync, 0, ChangeAction.Created, "", true)]), CancellationToken.None);
+        await _store.SaveOperationStepAsync(new OperationStep(operation.Id, "killed here",
+            [new SyncTaskResult(hook.Key, "batch/v1", SyncTaskPhase.PreSync, 0, SyncTaskAction.Created, "", true)],
+            """{"completedSteps":["apply/PreSync/0"],"attempt":1,"failing":false}"""), CancellationToken.None);
 
         var result = await SyncAsync(desired);
 
-        Assert.Equal(opId, result.Operation.Id);
+        Assert.Equal(operation.Id, result.Operation.Id);
         Assert.Equal(OperationPhase.Succeeded, result.Phase);
         Assert.DoesNotContain(_client.Writes, w => w.StartsWith("create Job", StringComparison.Ordinal));
         Assert.Equal(["apply ConfigMap/default/first", "apply Deployment/default/web", "apply ConfigMap/default/second"], _client.Writes);
-        Assert.Contains(result.ChangeSet, e => e.Key == hook.Key && e.Action == ChangeAction.Created);
+        Assert.Contains(result.ChangeSet, e => e.Key == hook.Key && e.Action == SyncTaskAction.Created);
     }
 
     [Fact]
     public async Task A_running_operation_of_another_revision_is_terminated_first()
     {
-        await _store.SaveOperationAsync(new SyncOperationState("old", "app", "r0", "test", _time.GetUtcNow(), null, OperationPhase.Running, "", [], []), CancellationToken.None);
+        var old = await _store.BeginOperationAsync(new OperationRequest("app", ["r0"], "{}", "test"), CancellationToken.None);
         var result = await SyncAsync([Yaml.ConfigMap("a")], revision: "r1");
-        Assert.NotEqual("old", result.Operation.Id);
-        Assert.Equal(OperationPhase.Terminated, _store.Operations["old"].Phase);
+        Assert.NotEqual(old.Id, result.Operation.Id);
+        Assert.Equal(OperationPhase.Terminated, (await _store.GetOperationAsync(old.Id, CancellationToken.None))!.Phase);
+        Assert.Equal(OperationPhase.Succeeded, result.Phase);
     }
 
     [Fact]
     public async Task The_state_is_saved_after_every_step()
     {
         await SyncAsync(Yaml.Many(Waves));
-        var steps = _store.Saves.Select(s => s.CompletedSteps.Count).ToList();
-        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 6], steps);
+        var steps = _store.Steps.Select(s => SyncStepState.Parse(s.StepState).CompletedSteps.Count).ToList();
+        Assert.Equal([1, 2, 3, 4, 5, 6], steps);
     }
 
     [Fact]

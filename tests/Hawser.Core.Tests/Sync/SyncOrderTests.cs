@@ -1,6 +1,7 @@
 using Hawser.Compare;
 using Hawser.Core.Tests.Fakes;
 using Hawser.Manifests;
+using Hawser.State;
 using Hawser.Sync;
 
 namespace Hawser.Core.Tests.Sync;
@@ -129,7 +130,7 @@ public sealed class SyncOrderTests
             var cm = Yaml.ConfigMap(name, ns: "default",
                 annotations: $"hawser.io/tracking-id: app:/ConfigMap:default/{name}" + (options.Length > 0 ? $";argocd.argoproj.io/sync-options: {options}" : ""));
             client.Seed(cm);
-            inventory.Add(InventoryEntry.Of(cm));
+            inventory.Add(InventoryEntries.Of(cm));
         }
         var plan = await PlanAsync(Yaml.Many(Mixed), client, inventory);
         Assert.Equal(
