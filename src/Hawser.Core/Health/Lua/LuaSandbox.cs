@@ -1,0 +1,68 @@
+namespace Hawser.Health.Lua;
+
+/// <summary>
+/// The Lua run before every custom script: it removes what could touch the machine or escape the instruction limit,
+/// and keeps what Argo CD's health scripts use (base functions, <c>string</c>, <c>table</c>, <c>math</c>, and
+/// <c>os.time</c>/<c>os.clock</c>/<c>os.date</c>).
+/// </summary>
+/// <remarks>
+/// The limit works by yielding from a count hook, which Lua allows only where the running code could yield. C functions
+/// that call back into Lua (<c>table.sort</c> comparators, <c>string.gsub</c> with a function) cannot yield, so they are
+/// replaced by Lua versions here; <c>setmetatable</c> (user metamethods called from C, such as <c>__tostring</c> and
+/// <c>__gc</c>) and coroutines are removed for the same reason.
+/// </remarks>
+internal static class LuaSandbox
+{
+    public const string Prelude = """
+        local os_time, os_clock, os_date = os.time, os.clock, os.date
+        local str_find, str_sub = string.find, string.sub
+        local native_gsub = string.gsub
+        local type, tostring, error = type, tostring, error
+
+        io = nil; package = nil; require = nil; dofile = nil; loadfile = nil; load = nil
+        debug = nil; coroutine = nil; collectgarbage = nil; setmetatable = nil; getmetatable = nil
+        os = { time = os_time, clock = os_clock, date = os_date }
+        string.dump = nil
+
+        function table.sort(list, less)
+          less = less or function(a, b) return a < b end
+          for i = 2, #list do
+            local value = list[i]
+            local j = i - 1
+            while j >= 1 and less(value, list[j]) do
+              list[j + 1] = list[j]
+              j = j - 1
+            end
+            list[j + 1] = value
+          end
+        end
+
+        function string.gsub(s, pattern, repl, n)
+          if type(repl) ~= "function" then return native_gsub(s, pattern, repl, n) end
+          local out, count, init = {}, 0, 1
+          local anchored = str_sub(pattern, 1, 1) == "^"
+          while (n == nil or count < n) and init <= #s + 1 do
+            local r = { str_find(s, pattern, init) }
+            local first, last = r[1], r[2]
+            if first == nil then break end
+            local whole = str_sub(s, first, last)
+            local value
+            if #r > 2 then value = repl(table.unpack(r, 3)) else value = repl(whole) end
+            if value == nil or value == false then value = whole
+            elseif type(value) ~= "string" and type(value) ~= "number" then
+              error("invalid replacement value (a " .. type(value) .. ")")
+            end
+            out[#out + 1] = str_sub(s, init, first - 1)
+            out[#out + 1] = tostring(value)
+            count = count + 1
+            if last >= first then init = last + 1 else
+              out[#out + 1] = str_sub(s, first, first)
+              init = first + 1
+            end
+            if anchored then break end
+          end
+          out[#out + 1] = str_sub(s, init)
+          return table.concat(out), count
+        end
+        """;
+}

@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Hawser.Sources;
+
+/// <summary>Cache directory names derived from repository URLs.</summary>
+internal static class CacheKeys
+{
+    /// <summary>
+    /// The URL in a canonical form, so <c>https://Host/org/repo.git/</c> and <c>https://host/org/repo</c> share one
+    /// mirror: scheme and host lower-cased, user information, trailing slashes and a trailing <c>.git</c> dropped;
+    /// local paths made absolute.
+    /// </summary>
+    public static string Normalise(string url)
+    {
+        var value = url.Trim();
+        if (IsLocalPath(value)) value = "file://" + Path.GetFullPath(value);
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme != "file")
+        {
+            var port = uri.IsDefaultPort ? "" : $":{uri.Port}";
+            value = $"{uri.Scheme.ToLowerInvariant()}://{uri.Host.ToLowerInvariant()}{port}{uri.AbsolutePath}";
+        }
+        value = value.TrimEnd('/');
+        if (value.EndsWith(".git", StringComparison.OrdinalIgnoreCase)) value = value[..^4];
+        return value.TrimEnd('/');
+    }
+
+    /// <summary>A short stable hash of the normalised URL, safe as a directory name.</summary>
+    public static string Hash(string url) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(url))))[..32];
+
+    /// <summary>True for a plain filesystem path (neither a URL nor an scp-like <c>user@host:path</c>).</summary>
+    public static bool IsLocalPath(string url) =>
+        !url.Contains("://", StringComparison.Ordinal) && (url.StartsWith('/') || url.StartsWith('.') || !url.Contains(':', StringComparison.Ordinal));
+}

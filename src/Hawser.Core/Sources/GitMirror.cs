@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Hawser.Sources;
+
+/// <summary>
+/// One bare mirror per repository URL under <c>&lt;cache&gt;/repos/&lt;hash&gt;</c>: created atomically, fetched
+/// (branches, tags, the remote HEAD; pruned) under the repository lock.
+/// </summary>
+internal sealed class GitMirror(GitSourceOptions options, GitRunner git, RepositoryLock locks, ILogger logger)
+{
+    /// <summary>Where the remote's HEAD is stored in the mirror.</summary>
+    public const string RemoteHeadRef = "refs/hawser/HEAD";
+
+    private static readonly string[] RefSpecs =
+        ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*", $"+HEAD:{RemoteHeadRef}"];
+
+    /// <summary>The mirror directory of <paramref name="repoUrl"/>, created (empty) when missing.</summary>
+    public async Task<string> EnsureAsync(string repoUrl, GitEnvironment environment, CancellationToken cancellationToken)
+    {
+        var key = CacheKeys.Hash(repoUrl);
+        var path = Path.Combine(options.CacheDirectory, "repos", key);
+        if (Directory.Exists(path)) return path;
+        await using (await AcquireAsync(repoUrl, key, cancellationToken))
+        {
+            if (Directory.Exists(path)) return path;
+            var staging = AtomicDirectory.CreateStaging(path);
+            try
+            {
+                await git.RunAsync(repoUrl, ["init", "--quiet", "--bare", staging], environment, null, options.LocalTimeout, cancellationToken);
+                AtomicDirectory.Publish(staging, path);
+            }
+            finally
+            {
+                AtomicDirectory.TryDelete(staging);
+            }
+        }
+        return path;
+    }
+
+    /// <summary>Fetches every branch and tag and the remote HEAD into the mirror, pruning deleted refs.</summary>
+    public async Task FetchAsync(string repoUrl, string mirror, GitEnvironment environment, RepositoryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        await using (await AcquireAsync(repoUrl, CacheKeys.Hash(repoUrl), cancellationToken))
+        {
+            var display = Redaction.DisplayUrl(repoUrl);
+            SourceLog.Fetching(logger, display);
+            var stopwatch = Stopwatch.StartNew();
+            string[] args = ["--git-dir", mirror, "fetch", "--quiet", "--prune", "--force", "--no-write-fetch-head", "--", FetchUrl(repoUrl), .. RefSpecs];
+            await git.RunAsync(repoUrl, args, environment, credentials, options.FetchTimeout, cancellationToken);
+            SourceLog.Fetched(logger, display, stopwatch.ElapsedMilliseconds);
+        }
+    }
+
+    /// <summary>Fetches one commit by SHA (servers allowing it, as git-http-backend with protocol v2 does); false when the server refuses.</summary>
+    public async Task<bool> TryFetchCommitAsync(string repoUrl, string mirror, string sha, GitEnvironment environment, CancellationToken cancellationToken)
+    {
+        await using (await AcquireAsync(repoUrl, CacheKeys.Hash(repoUrl), cancellationToken))
+        {
+            var result = await git.TryRunAsync(["--git-dir", mirror, "fetch", "--quiet", "--no-write-fetch-head", "--", FetchUrl(repoUrl), sha],
+                environment, options.FetchTimeout, cancellationToken);
+            return result.ExitCode == 0;
+        }
+    }
+
+    /// <summary>The URL handed to git: local paths made absolute, everything else as given.</summary>
+    private static string FetchUrl(string repoUrl) => CacheKeys.IsLocalPath(repoUrl) ? Path.GetFullPath(repoUrl) : repoUrl;
+
+    private async Task<IAsyncDisposable> AcquireAsync(string repoUrl, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await locks.AcquireAsync("repo-" + key, options.LockTimeout, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new SourceException(SourceFailure.Failed, repoUrl, e.Message, e);
+        }
+    }
+}

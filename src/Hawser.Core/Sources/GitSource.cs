@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hawser.Sources;
+
+/// <summary>
+/// <see cref="IGitSource"/> through the <c>git</c> CLI: a bare mirror per repository, fetched under a per-repository
+/// lock; revisions resolved to commits; one shared read-only work tree per commit. Thread-safe; several processes may
+/// share one cache directory. See <see cref="SourcesOverview"/>.
+/// </summary>
+public sealed class GitSource : IGitSource
+{
+    private readonly GitSourceOptions _options;
+    private readonly ILogger _logger;
+    private readonly GitRunner _git;
+    private readonly GitMirror _mirrors;
+    private readonly GitRevisions _revisions;
+    private readonly GitWorkTrees _trees;
+
+    public GitSource(GitSourceOptions options, ILogger<GitSource>? logger = null)
+    {
+        _options = options with { CacheDirectory = Path.GetFullPath(options.CacheDirectory) };
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        Directory.CreateDirectory(_options.CacheDirectory);
+        var locks = new RepositoryLock(Path.Combine(_options.CacheDirectory, "locks"));
+        _git = new GitRunner(_options);
+        _mirrors = new GitMirror(_options, _git, locks, _logger);
+        _revisions = new GitRevisions(_options, _git);
+        _trees = new GitWorkTrees(_options, _git, locks, _logger);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> ResolveAsync(string repoUrl, string revision, RepositoryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        using var environment = GitEnvironment.Create(credentials, _options.CacheDirectory, _options.SshKnownHostsFile);
+        var (_, commit) = await ResolveInMirrorAsync(repoUrl, revision, credentials, environment, cancellationToken);
+        return commit;
+    }
+
+    /// <inheritdoc />
+    public async Task<GitCheckout> CheckoutAsync(string repoUrl, string revision, RepositoryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        using var environment = GitEnvironment.Create(credentials, _options.CacheDirectory, _options.SshKnownHostsFile);
+        var (mirror, commit) = await ResolveInMirrorAsync(repoUrl, revision, credentials, environment, cancellationToken);
+        var tree = await _trees.GetAsync(repoUrl, mirror, commit, environment, cancellationToken);
+        return new GitCheckout(repoUrl, revision, commit, tree);
+    }
+
+    private async Task<(string Mirror, string Commit)> ResolveInMirrorAsync(
+        string repoUrl, string revision, RepositoryCredentials? credentials, GitEnvironment environment, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(repoUrl)) throw new SourceException(SourceFailure.InvalidReference, "(empty)", "no repository URL given");
+        revision = revision.Trim();
+        GitRevisions.Validate(repoUrl, revision);
+        var display = Redaction.DisplayUrl(repoUrl);
+        var mirror = await _mirrors.EnsureAsync(repoUrl, environment, cancellationToken);
+
+        if (GitRevisions.IsFullSha(revision) && await _revisions.TryResolveAsync(mirror, revision, environment, cancellationToken) is { } present)
+        {
+            SourceLog.CommitPresent(_logger, display, present);
+            return (mirror, present);
+        }
+
+        await _mirrors.FetchAsync(repoUrl, mirror, environment, credentials, cancellationToken);
+        var commit = await _revisions.TryResolveAsync(mirror, revision, environment, cancellationToken);
+        if (commit is null && GitRevisions.IsFullSha(revision) &&
+            await _mirrors.TryFetchCommitAsync(repoUrl, mirror, revision, environment, cancellationToken))
+        {
+            commit = await _revisions.TryResolveAsync(mirror, revision, environment, cancellationToken);
+        }
+        if (commit is null)
+        {
+            var shown = revision.Length == 0 ? "HEAD" : revision;
+            throw new SourceException(SourceFailure.UnknownRevision, repoUrl,
+                $"revision '{shown}' not found (no branch, tag or commit of that name in {display})");
+        }
+        SourceLog.Resolved(_logger, display, revision, commit);
+        return (mirror, commit);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Hawser.State.Sqlite.Migrations;
+
+/// <summary>Every migration in version order. Add new ones at the end.</summary>
+internal static class MigrationCatalog
+{
+    public static IReadOnlyList<IMigration> All { get; } =
+    [
+        new M0001_OperationsAndInventory(),
+        new M0002_ChildAppsAndStatus(),
+    ];
+
+    public static int LatestVersion => All[^1].Version;
+}

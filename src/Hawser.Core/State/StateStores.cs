@@ -1,0 +1,39 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Hawser.State.Sqlite;
+
+namespace Hawser.State;
+
+/// <summary>Opens <see cref="IStateStore"/>s.</summary>
+public static class StateStores
+{
+    /// <summary>The database file name inside the data directory.</summary>
+    public const string DatabaseFileName = "hawser.db";
+
+    /// <summary>
+    /// Opens (creating and migrating as needed) the SQLite store in <paramref name="dataDirectory"/>, file
+    /// <see cref="DatabaseFileName"/>, in WAL mode with a busy timeout so several Hawser processes can share it.
+    /// </summary>
+    public static async Task<IStateStore> OpenSqliteAsync(
+        string dataDirectory, TimeProvider timeProvider, CancellationToken cancellationToken, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        Directory.CreateDirectory(dataDirectory);
+        return await SqliteStateStore.OpenAsync(
+            FileConnectionString(Path.Combine(dataDirectory, DatabaseFileName)), useWal: true, timeProvider,
+            logger ?? NullLogger.Instance, cancellationToken);
+    }
+
+    /// <summary>A private in-memory store with the same behaviour as the SQLite file store, for tests and dry runs.</summary>
+    public static async Task<IStateStore> OpenInMemoryAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false }.ToString();
+        return await SqliteStateStore.OpenAsync(connectionString, useWal: false, timeProvider, NullLogger.Instance, cancellationToken);
+    }
+
+    internal static string FileConnectionString(string path) =>
+        new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+}
