@@ -187,9 +187,8 @@ internal static class AppCommand
                 : throw new UsageException(apps.Count == 0 ? $"{file.FullName} holds no Application" : $"{file.FullName} holds {apps.Count} Applications; choose one with --app NAME");
         }
         if (name is null) throw new UsageException("name an app, or give its file with -f FILE");
-        var child = await env.Store.GetChildAppAsync("Application", name, cancellationToken)
+        return await env.Service.FindRegisteredAsync(name, cancellationToken)
             ?? throw new UsageException($"no app \"{name}\" is registered; give its file with -f FILE (apps rendered by a parent app are registered when the parent syncs)");
-        return ChildApps.Definition(child)!;
     }
 
     private static ResourceSelector ParseSelector(string text)

@@ -93,6 +93,10 @@ public sealed class AppService
             await _store.GetLatestOperationAsync(app.Name, cancellationToken), children, [.. rendered.Render.Warnings, .. comparison.Warnings]);
     }
 
+    /// <summary>An Application registered by a parent app (app-of-apps), or null when no parent registered one of that name.</summary>
+    public async Task<AppDefinition?> FindRegisteredAsync(string name, CancellationToken cancellationToken) =>
+        await _store.GetChildAppAsync("Application", name, cancellationToken) is { } child ? ChildApps.Definition(child) : null;
+
     /// <summary>The app's history, newest first.</summary>
     public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string appName, CancellationToken cancellationToken) =>
         _store.GetHistoryAsync(appName, cancellationToken);
