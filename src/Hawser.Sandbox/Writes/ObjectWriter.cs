@@ -121,6 +121,7 @@ internal sealed class ObjectWriter
             else nextMetadata.Remove(field);
         }
         nextMetadata.Remove("selfLink");
+        if (nextMetadata["managedFields"] is null && liveMetadata["managedFields"] is { } managed) nextMetadata["managedFields"] = managed.DeepClone();
         if (type.HasGeneration)
         {
             var generation = liveMetadata["generation"] is JsonValue g && g.TryGetValue<long>(out var n) ? n : 1;
