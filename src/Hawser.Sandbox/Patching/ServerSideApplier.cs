@@ -122,10 +122,12 @@ internal static class ServerSideApplier
     }
 
     /// <summary>Removes the fields in <paramref name="remove"/> from <paramref name="node"/>, keeping any that another manager owns (or owns part of).</summary>
-    private static void RemoveUnowned(JsonNode node, FieldTree remove, FieldTree? others)
+    /// <remarks>A list-map item that stays because another manager owns part of it keeps its key fields.</remarks>
+    private static void RemoveUnowned(JsonNode node, FieldTree remove, FieldTree? others, IReadOnlySet<string>? keep = null)
     {
         foreach (var element in remove.Children.Keys.Order(StringComparer.Ordinal).ToList())
         {
+            if (keep is not null && keep.Contains(element)) continue;
             var child = remove.Children[element];
             var otherChild = others?.Find(element);
             if (child.IsMember && (otherChild is null || !otherChild.HasAnyMember))
@@ -134,10 +136,15 @@ internal static class ServerSideApplier
             }
             else if (child.HasChildren && PathElements.TryStep(node, element, out var next) && next is not null)
             {
-                RemoveUnowned(next, child, otherChild);
+                RemoveUnowned(next, child, otherChild, KeyFields(element));
             }
         }
     }
+
+    private static HashSet<string>? KeyFields(string element) =>
+        element.StartsWith("k:", StringComparison.Ordinal) && JsonNode.Parse(element[2..]) is JsonObject keys
+            ? keys.Select(k => PathElements.Field(k.Key)).ToHashSet(StringComparer.Ordinal)
+            : null;
 
     private static void RemoveNulls(JsonObject obj)
     {

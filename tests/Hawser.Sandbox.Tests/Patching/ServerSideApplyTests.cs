@@ -168,3 +168,69 @@ public sealed class ServerSideApplyTests
         return node;
     }
 }
+
+public sealed class ServerSideApplyListTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private static readonly ListMapSchema Deployment = ListMapSchema.ForBuiltIn(new GroupVersionKind("apps", "v1", "Deployment"));
+
+    private static JsonObject Apply(JsonObject? live, string applied, string manager) =>
+        PatchEngine.ServerSideApply(live, Obj(applied), new ApplyRequest(manager, false, "apps/v1", T0), Deployment) is { Conflicts.Count: 0 } ok
+            ? ok.Object
+            : throw new Xunit.Sdk.XunitException("unexpected conflicts");
+
+    [Fact]
+    public void Finalizers_from_two_managers_are_a_union_and_each_removes_only_its_own()
+    {
+        var a = Apply(null, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d','finalizers':['a']}}", "one");
+        var ab = Apply(a, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d','finalizers':['b']}}", "two");
+        Equal("['a','b']", ab["metadata"]!["finalizers"]);
+        var b = Apply(ab, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'}}", "one");
+        Equal("['b']", b["metadata"]!["finalizers"]);
+        Equal("""{'f:metadata':{'f:finalizers':{'v:\u0022b\u0022':{}}}}""", b["metadata"]!["managedFields"]![0]!["fieldsV1"]);
+    }
+
+    [Fact]
+    public void A_container_dropped_by_its_applier_keeps_its_name_and_the_fields_another_manager_changed()
+    {
+        const string web = "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'template':{'spec':{'containers':[{'name':'web','image':'w:1'}]}}}}";
+        var created = Apply(null, web, "one");
+        var withEnv = PatchEngine.ApplyPatch(created, "application/strategic-merge-patch+json",
+            Text("{'spec':{'template':{'spec':{'containers':[{'name':'web','env':[{'name':'X','value':'1'}]}]}}}}"), Deployment, false);
+        PatchEngine.RecordUpdate(created, withEnv, "kubectl-set", "apps/v1", T0, Deployment);
+        var dropped = Apply(withEnv, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'replicas':1}}", "one");
+        Equal("[{'name':'web','env':[{'name':'X','value':'1'}]}]", dropped["spec"]!["template"]!["spec"]!["containers"]);
+    }
+
+    [Fact]
+    public void A_container_both_managers_applied_loses_only_the_fields_the_leaving_manager_owned_alone()
+    {
+        const string web = "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'template':{'spec':{'containers':[{'name':'web','image':'w:1'}]}}}}";
+        var created = Apply(null, web, "one");
+        var withEnv = Apply(created, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'template':{'spec':{'containers':[{'name':'web','env':[{'name':'X','value':'1'}]}]}}}}", "two");
+        var dropped = Apply(withEnv, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'replicas':1}}", "one");
+        Equal("[{'name':'web','env':[{'name':'X','value':'1'}]}]", dropped["spec"]!["template"]!["spec"]!["containers"]);
+    }
+
+    [Fact]
+    public void Applying_a_thousand_deployments_twice_is_fast_and_the_second_pass_changes_nothing()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var unchanged = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            var config = """
+                {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'dNUM','namespace':'n','labels':{'app':'aNUM'}},
+                 'spec':{'replicas':2,'selector':{'matchLabels':{'app':'aNUM'}},'template':{'metadata':{'labels':{'app':'aNUM'}},
+                 'spec':{'containers':[{'name':'web','image':'web:1','ports':[{'containerPort':80,'protocol':'TCP'}],
+                   'env':[{'name':'A','value':'1'},{'name':'B','value':'2'}],'resources':{'limits':{'cpu':'1'}}}]}}}}
+                """.Replace("NUM", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var created = Apply(null, config, "hawser");
+            var again = Apply(created, config, "hawser");
+            if (JsonNode.DeepEquals(created, again)) unchanged++;
+        }
+        watch.Stop();
+        Assert.Equal(1000, unchanged);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"2,000 applies took {watch.Elapsed.TotalMilliseconds:F0} ms");
+    }
+}
