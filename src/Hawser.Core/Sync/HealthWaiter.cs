@@ -1,0 +1,77 @@
+using Hawser.Health;
+using Hawser.Kubernetes;
+using Hawser.Manifests;
+using Hawser.State;
+
+namespace Hawser.Sync;
+
+/// <summary>
+/// The wait step of one wave: polls the wave's objects (through the client, on the engine's <see cref="TimeProvider"/>) until
+/// each is Healthy (or has no notion of health, or is Suspended), one is Degraded, or the timeout passes. Hooks must complete:
+/// a hook Job is done when its health is Healthy. Finished hooks are deleted as their policy says.
+/// </summary>
+internal static class HealthWaiter
+{
+    private sealed record Watched(SyncTask Task, GroupVersionKind Kind, ResourceKey Key);
+
+    /// <summary>True when every object of the wave became healthy in time.</summary>
+    public static async Task<bool> WaitAsync(SyncRun run, SyncStep step, CancellationToken ct)
+    {
+        var watched = new List<Watched>();
+        foreach (var task in step.Tasks)
+        {
+            if (task.IsHook)
+            {
+                var hook = await HookRunner.FindAsync(run, task, ct);
+                if (hook is not null && run.ResultOf(task, hook.Key)?.Action != SyncTaskAction.Failed)
+                    watched.Add(new Watched(task, hook.GroupVersionKind, hook.Key));
+            }
+            else if (run.ResultOf(task)?.Action is SyncTaskAction.Created or SyncTaskAction.Configured or SyncTaskAction.Unchanged)
+            {
+                watched.Add(new Watched(task, task.Target!.GroupVersionKind, task.Key));
+            }
+        }
+        if (watched.Count == 0) return true;
+
+        var time = run.Services.Time;
+        var timeout = run.Request.HealthTimeout ?? run.Services.Settings.HealthTimeout;
+        var deadline = time.GetUtcNow() + timeout;
+        var pending = watched;
+        var ok = true;
+        while (true)
+        {
+            var stillPending = new List<Watched>();
+            var lastMessage = new Dictionary<ResourceKey, string>();
+            foreach (var w in pending)
+            {
+                var live = await run.Client.GetAsync(w.Kind, w.Key.Namespace, w.Key.Name, ct);
+                var health = live is null ? new HealthResult(HealthStatus.Missing, "not found") : run.Services.Health.Assess(live);
+                switch (health?.Status)
+                {
+                    case null or HealthStatus.Healthy or HealthStatus.Suspended:
+                        if (w.Task.IsHook && live is not null) await HookRunner.ApplyDeletePolicyAsync(run, w.Task, live, succeeded: true, ct);
+                        break;
+                    case HealthStatus.Degraded:
+                        ok = false;
+                        run.Record(w.Task, SyncTaskAction.Failed, $"{w.Key}: {health.Status}: {health.Message}", w.Key);
+                        if (w.Task.IsHook && live is not null) await HookRunner.ApplyDeletePolicyAsync(run, w.Task, live, succeeded: false, ct);
+                        break;
+                    default:
+                        stillPending.Add(w);
+                        lastMessage[w.Key] = health.ToString();
+                        break;
+                }
+            }
+            if (stillPending.Count == 0) return ok;
+            if (time.GetUtcNow() >= deadline)
+            {
+                foreach (var w in stillPending)
+                    run.Record(w.Task, SyncTaskAction.Failed, $"{w.Key}: not healthy after {timeout}: {lastMessage[w.Key]}", w.Key);
+                return false;
+            }
+            run.Report(step.Id, $"waiting for {stillPending.Count} object(s): " + string.Join(", ", stillPending.Take(3).Select(w => $"{w.Key} ({lastMessage[w.Key]})")));
+            pending = stillPending;
+            await Task.Delay(run.Services.Settings.PollInterval, time, ct);
+        }
+    }
+}

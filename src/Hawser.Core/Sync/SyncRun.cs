@@ -1,0 +1,103 @@
+using Hawser.Compare;
+using Hawser.Health;
+using Hawser.Kubernetes;
+using Hawser.Manifests;
+using Hawser.State;
+using Microsoft.Extensions.Logging;
+
+namespace Hawser.Sync;
+
+/// <summary>The services a sync uses, shared by its steps.</summary>
+internal sealed record SyncServices(
+    IKubernetesClient Client, IStateStore Store, IHealthAssessor Health, TimeProvider Time, ILogger Logger, SyncEngineSettings Settings);
+
+/// <summary>
+/// One attempt of one operation in this process: the request, the results being built, the step state and the inventory.
+/// Steps record results here; <see cref="SaveAsync"/> persists them after each step. The inventory is saved before an object
+/// is written and after it is deleted, so a crash can never forget an object that exists.
+/// </summary>
+internal sealed class SyncRun(
+    SyncServices services, SyncRequest request, OperationRecord operation, SyncStepState stepState, IReadOnlyList<InventoryEntry> inventory,
+    IProgress<SyncProgress>? progress)
+{
+    private readonly List<SyncTaskResult> _results = [.. operation.Tasks];
+    private readonly HashSet<string> _completed = [.. stepState.CompletedSteps];
+    private readonly SortedDictionary<ResourceKey, InventoryEntry> _inventory = new(inventory.DistinctBy(e => e.Key).ToDictionary(e => e.Key));
+    private bool _failing = stepState.Failing;
+
+    public SyncServices Services { get; } = services;
+    public IKubernetesClient Client => Services.Client;
+    public SyncRequest Request { get; } = request;
+    public long OperationId => operation.Id;
+    public bool Failing => _failing;
+    public IReadOnlyList<SyncTaskResult> Results => _results;
+
+    /// <summary>The live hook objects created (or found again) by this operation, by task id.</summary>
+    public Dictionary<string, KubeObject> Hooks { get; } = new(StringComparer.Ordinal);
+
+    public bool IsCompleted(string stepId) => _completed.Contains(stepId);
+
+    /// <summary>The recorded outcome of a task, if any.</summary>
+    public SyncTaskResult? ResultOf(SyncTask task, ResourceKey? actualKey = null)
+    {
+        var key = actualKey ?? task.Key;
+        return _results.FindLast(r => r.Phase == task.Phase && r.Key == key && r.IsHook == task.IsHook);
+    }
+
+    /// <summary>Records (or replaces) the outcome of a task and reports it.</summary>
+    public void Record(SyncTask task, SyncTaskAction action, string message = "", ResourceKey? actualKey = null)
+    {
+        var obj = (task.Target ?? task.Live)!;
+        Record(new SyncTaskResult(actualKey ?? task.Key, obj.ApiVersion, task.Phase, task.Wave, action, message, task.IsHook));
+    }
+
+    /// <summary>Records (or replaces) an entry.</summary>
+    public void Record(SyncTaskResult entry)
+    {
+        var at = _results.FindIndex(r => r.Phase == entry.Phase && r.Key == entry.Key && r.IsHook == entry.IsHook);
+        if (at >= 0) _results[at] = entry;
+        else _results.Add(entry);
+        progress?.Report(new SyncProgress(OperationId, $"{entry.Phase}/{entry.Wave}", Describe(entry), entry.Key, entry.Action));
+        SyncLog.TaskDone(Services.Logger, Request.AppName, entry.Key.ToString(), entry.Action.ToString());
+    }
+
+    /// <summary>One line for an entry: <c>Kind/ns/name Action: message</c>.</summary>
+    public static string Describe(SyncTaskResult entry) =>
+        entry.Message.Length == 0 ? $"{entry.Key} {entry.Action}" : $"{entry.Key} {entry.Action}: {entry.Message}";
+
+    public void Report(string step, string message) => progress?.Report(new SyncProgress(OperationId, step, message));
+
+    public void MarkCompleted(string stepId, bool failed)
+    {
+        _completed.Add(stepId);
+        _failing |= failed;
+    }
+
+    /// <summary>The step state as it stands.</summary>
+    public SyncStepState StepState(int attempt) => new([.. _completed.Order(StringComparer.Ordinal)], attempt, _failing);
+
+    /// <summary>Saves the results and the step state.</summary>
+    public Task SaveAsync(int attempt, string message, CancellationToken cancellationToken) =>
+        Services.Store.SaveOperationStepAsync(new OperationStep(OperationId, message, [.. _results], StepState(attempt).Serialize()), cancellationToken);
+
+    /// <summary>Adds an object to the inventory and saves it, before it is written.</summary>
+    public async Task AddToInventoryAsync(KubeObject obj, CancellationToken cancellationToken)
+    {
+        var entry = InventoryEntries.Of(obj);
+        if (_inventory.TryGetValue(entry.Key, out var existing) && existing == entry) return;
+        _inventory[entry.Key] = entry;
+        await Services.Store.SaveInventoryAsync(Request.AppName, [.. _inventory.Values], cancellationToken);
+    }
+
+    /// <summary>Removes objects from the inventory and saves it, after they are gone.</summary>
+    public async Task RemoveFromInventoryAsync(IReadOnlyCollection<ResourceKey> keys, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        foreach (var key in keys) changed |= _inventory.Remove(key);
+        if (changed) await Services.Store.SaveInventoryAsync(Request.AppName, [.. _inventory.Values], cancellationToken);
+    }
+
+    /// <summary>Saves the inventory as it stands (entries no longer desired nor owned were dropped when the run began).</summary>
+    public Task SaveInventoryAsync(CancellationToken cancellationToken) =>
+        Services.Store.SaveInventoryAsync(Request.AppName, [.. _inventory.Values], cancellationToken);
+}
