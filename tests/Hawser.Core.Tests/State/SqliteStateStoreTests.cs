@@ -282,6 +282,32 @@ public sealed class SqliteStateStoreTests
         Assert.Empty(await fixture.Store.GetRunningOperationsAsync(None));
     }
 
+    [Fact]
+    public async Task Two_stores_on_one_database_file_see_each_others_writes_and_never_run_two_operations_for_one_app()
+    {
+        await using var fixture = await StoreFixture.OpenAsync("file");
+        await using var second = await StateStores.OpenSqliteAsync(fixture.DataDirectory, fixture.Time, None);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            var store = i % 2 == 0 ? fixture.Store : second;
+            try
+            {
+                await store.BeginOperationAsync(StoreFixture.Request("guestbook"), None);
+                return true;
+            }
+            catch (OperationInProgressException)
+            {
+                return false;
+            }
+        }));
+        await second.SaveInventoryAsync("guestbook", [new InventoryEntry(Web, "apps/v1")], None);
+
+        Assert.Equal(1, attempts.Count(started => started));
+        Assert.Single(await fixture.Store.GetRunningOperationsAsync(None));
+        Assert.Single(await fixture.Store.GetInventoryAsync("guestbook", None));
+    }
+
     /// <summary>Records holding lists compare by reference; compare snapshots field by field.</summary>
     private sealed class SnapshotComparer : IEqualityComparer<AppStatusSnapshot?>
     {
