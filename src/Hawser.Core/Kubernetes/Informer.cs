@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Hawser.Manifests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hawser.Kubernetes;
+
+/// <summary>Starts informers.</summary>
+public static class Informers
+{
+    /// <summary>Starts listing and watching <paramref name="kind"/> in the background.</summary>
+    public static IInformer Start(IKubernetesClient client, GroupVersionKind kind, InformerOptions options, ILogger? logger = null, TimeProvider? time = null)
+    {
+        var informer = new Informer(client, kind, options, logger ?? NullLogger.Instance, time ?? TimeProvider.System);
+        informer.Start();
+        return informer;
+    }
+}
+
+/// <summary>
+/// The informer loop: list → replace the cache (reporting differences) → watch from the list's resourceVersion →
+/// on 410 re-list at once; on any other failure re-list after a growing delay (1 s to 30 s).
+/// </summary>
+internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, InformerOptions options, ILogger logger, TimeProvider time) : IInformer
+{
+    private static readonly TimeSpan MinDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<ResourceKey, KubeObject> _objects = new();
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+
+    public GroupVersionKind Kind => kind;
+
+    public bool HasSynced => _synced.Task.IsCompletedSuccessfully;
+
+    public int Count => _objects.Count;
+
+    /// <summary>Lists done so far (the first one included); for tests and diagnostics.</summary>
+    public int Lists { get; private set; }
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
+
+    public KubeObject? Get(ResourceKey key) => _objects.TryGetValue(key, out var obj) ? obj : null;
+
+    public IReadOnlyList<KubeObject> List() => _objects.OrderBy(p => p.Key).Select(p => p.Value).ToList();
+
+    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the expected way out of the loop.
+        }
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var delay = MinDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var list = await client.ListAsync(kind, new ListOptions(options.Namespace, options.LabelSelector, options.FieldSelector), cancellationToken);
+                Lists++;
+                Replace(list.Items);
+                KubernetesLog.InformerListed(logger, kind.ToString(), list.Items.Count, list.ResourceVersion);
+                _synced.TrySetResult();
+                delay = MinDelay;
+                var watch = new WatchOptions(options.Namespace, list.ResourceVersion, options.LabelSelector, options.FieldSelector);
+                await foreach (var e in client.WatchAsync(kind, watch, cancellationToken)) Apply(e);
+            }
+            catch (GoneException)
+            {
+                KubernetesLog.InformerGone(logger, kind.ToString());
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (!HasSynced && IsPermanent(e))
+            {
+                _synced.TrySetException(e);
+                return;
+            }
+            catch (Exception e) when (e is KubernetesApiException or UnknownKindException or KubeconfigException or System.Text.Json.JsonException)
+            {
+                KubernetesLog.InformerFailed(logger, kind.ToString(), delay.TotalMilliseconds, e.Message);
+                await Task.Delay(delay, time, cancellationToken);
+                delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2;
+            }
+        }
+    }
+
+    private static bool IsPermanent(Exception e) =>
+        e is UnknownKindException or ForbiddenException or UnauthorizedException or NotFoundException or KubeconfigException;
+
+    private void Replace(IReadOnlyList<KubeObject> items)
+    {
+        var seen = new HashSet<ResourceKey>();
+        foreach (var item in items)
+        {
+            seen.Add(item.Key);
+            Upsert(Trim(item));
+        }
+        foreach (var key in _objects.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            if (_objects.TryRemove(key, out var removed)) Notify(new InformerChange(WatchEventType.Deleted, key, null, removed));
+        }
+    }
+
+    private void Apply(WatchEvent e)
+    {
+        switch (e.Type)
+        {
+            case WatchEventType.Added or WatchEventType.Modified:
+                Upsert(Trim(e.Object));
+                break;
+            case WatchEventType.Deleted:
+                if (_objects.TryRemove(e.Object.Key, out var removed)) Notify(new InformerChange(WatchEventType.Deleted, e.Object.Key, null, removed));
+                break;
+        }
+    }
+
+    private void Upsert(KubeObject obj)
+    {
+        var key = obj.Key;
+        _objects.TryGetValue(key, out var previous);
+        if (previous is not null && previous.ResourceVersion == obj.ResourceVersion && obj.ResourceVersion.Length > 0) return;
+        _objects[key] = obj;
+        Notify(new InformerChange(previous is null ? WatchEventType.Added : WatchEventType.Modified, key, obj, previous));
+    }
+
+    private KubeObject Trim(KubeObject obj)
+    {
+        if (options.DropManagedFields) obj.Metadata?.Remove("managedFields");
+        return obj;
+    }
+
+    private void Notify(InformerChange change)
+    {
+        if (options.OnChange is null) return;
+        try
+        {
+            options.OnChange(change);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            KubernetesLog.InformerHandlerFailed(logger, kind.ToString(), change.Key.ToString(), e);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Hawser.Apps;
+using Hawser.Manifests;
+using Hawser.Processes;
+using Hawser.Sources;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hawser.Rendering;
+
+/// <summary>
+/// Renders Applications: resolves each source's revision (remembered for <see cref="AppRendererOptions.RevisionCacheDuration"/>),
+/// looks the render up in the <see cref="RenderCache"/>, and on a miss checks the files out (Git work tree, pulled chart, or local
+/// directory), checks the repository for escaping symbolic links, renders every source that is not a ref-only source with the
+/// renderer Argo CD would choose, and concatenates the objects in source order.
+/// </summary>
+public sealed partial class AppRenderer
+{
+    private readonly AppRendererOptions _options;
+    private readonly IGitSource? _git;
+    private readonly IHelmChartSource? _charts;
+    private readonly RenderCache? _cache;
+    private readonly ToolSet _tools;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<(string Repo, string Revision), (string Resolved, DateTimeOffset Expires)> _revisions = new();
+    private readonly ConcurrentDictionary<string, bool> _checkedTrees = new(StringComparer.Ordinal);
+
+    public AppRenderer(
+        AppRendererOptions options,
+        IGitSource? git = null,
+        IHelmChartSource? charts = null,
+        RenderCache? cache = null,
+        IToolRunner? tools = null,
+        TimeProvider? time = null,
+        ILogger<AppRenderer>? logger = null)
+    {
+        _options = options;
+        _git = git;
+        _charts = charts;
+        _cache = cache;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _tools = new ToolSet(tools ?? ProcessToolRunner.Instance, options.HelmPath, options.KustomizePath, options.KubectlPath,
+            Path.Combine(options.ScratchDirectory, "helm-home"), options.ToolTimeout);
+    }
+
+    /// <summary>Renders one Application. Throws <see cref="RenderException"/> (or the source's exception) with a message naming the failure.</summary>
+    public async Task<AppRenderResult> RenderAsync(Application app, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var sources = app.Spec.Sources;
+        var places = sources.Select(s => RepositoryLocator.Locate(s.RepoUrl, s.IsChart, _options.RepositoryOverrides, _git is not null)).ToList();
+        var revisions = new string[sources.Count];
+        var resolved = new ResolvedSource[sources.Count];
+        var cacheable = _cache is not null;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var (kind, location) = places[i];
+            var source = sources[i];
+            switch (kind)
+            {
+                case RepositoryKind.Local:
+                    cacheable = false;
+                    revisions[i] = "local:" + location;
+                    resolved[i] = new ResolvedSource(source.RepoUrl, source.TargetRevision, null, location);
+                    break;
+                case RepositoryKind.Chart:
+                    revisions[i] = await ResolveChartAsync(source, cancellationToken);
+                    resolved[i] = new ResolvedSource(source.RepoUrl, source.TargetRevision, revisions[i], null);
+                    break;
+                default:
+                    revisions[i] = await ResolveCommitAsync(source, cancellationToken);
+                    resolved[i] = new ResolvedSource(source.RepoUrl, source.TargetRevision, revisions[i], null);
+                    break;
+            }
+        }
+
+        RenderCacheKey? key = null;
+        if (cacheable)
+        {
+            key = RenderCacheKey.Compute(app.Name, app.Spec.Destination.Namespace, sources, revisions, await _tools.VersionsAsync(cancellationToken));
+            if (_cache!.TryGet(key.Value, out var hit))
+            {
+                RenderLog.CacheHit(_logger, app.Name, key.Value.Value);
+                return new AppRenderResult(app.Name, hit.Objects, hit.Warnings, resolved, FromCache: true);
+            }
+        }
+
+        var roots = new string[sources.Count];
+        for (var i = 0; i < sources.Count; i++)
+        {
+            roots[i] = await MaterializeAsync(sources[i], places[i].Kind, places[i].Location, revisions[i], cancellationToken);
+            if (places[i].Kind == RepositoryKind.Local || _checkedTrees.TryAdd(roots[i], true)) PathGuard.CheckSymlinks(roots[i], roots[i]);
+        }
+        var refRoots = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i].Ref is { } name) refRoots[name] = roots[i];
+        }
+
+        var scratch = Path.Combine(_options.ScratchDirectory, $"render-{SafeName(app.Name)}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(scratch);
+        var objects = new List<KubeObject>();
+        var warnings = new List<string>();
+        try
+        {
+            for (var i = 0; i < sources.Count; i++)
+            {
+                if (sources[i].IsRefOnly) continue;
+                var sourceScratch = Path.Combine(scratch, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(sourceScratch);
+                var rendered = await RenderSourceAsync(app, sources[i], roots[i], refRoots, sourceScratch, i, cancellationToken);
+                objects.AddRange(rendered.Objects);
+                warnings.AddRange(rendered.Warnings);
+            }
+        }
+        catch (RenderException e)
+        {
+            RenderLog.Failed(_logger, app.Name, e.Message);
+            throw;
+        }
+        finally
+        {
+            TryDelete(scratch);
+        }
+
+        var result = new RenderedManifests(objects, warnings);
+        if (key is not null) _cache!.Set(key.Value, result);
+        RenderLog.Rendered(_logger, app.Name, objects.Count, stopwatch.ElapsedMilliseconds);
+        return new AppRenderResult(app.Name, objects, warnings, resolved, FromCache: false);
+    }
+
+    /// <summary>Renders many apps at once (up to <see cref="AppRendererOptions.MaxParallelism"/>); results in input order, failures captured per app.</summary>
+    public async Task<IReadOnlyList<AppRenderOutcome>> RenderManyAsync(IReadOnlyList<Application> apps, CancellationToken cancellationToken)
+    {
+        var outcomes = new AppRenderOutcome[apps.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, apps.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                try
+                {
+                    outcomes[i] = new AppRenderOutcome(apps[i], await RenderAsync(apps[i], ct), null);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    outcomes[i] = new AppRenderOutcome(apps[i], null, e.Message);
+                }
+            });
+        return outcomes;
+    }
+
+    /// <summary>Forgets remembered branch/tag resolutions for a repository (e.g. on a Git webhook), or all of them.</summary>
+    public void InvalidateRevisions(string? repoUrl = null)
+    {
+        foreach (var key in _revisions.Keys)
+        {
+            if (repoUrl is null || key.Repo == repoUrl) _revisions.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<RenderedManifests> RenderSourceAsync(
+        Application app, ApplicationSource source, string root, IReadOnlyDictionary<string, string> refRoots, string scratch, int index, CancellationToken cancellationToken)
+    {
+        var appPath = source.IsChart ? "." : source.Path ?? ".";
+        var what = app.Spec.IsMultiSource ? $"spec.sources[{index}].path" : "spec.source.path";
+        var directory = PathGuard.Resolve(root, root, appPath, what);
+        if (!Directory.Exists(directory))
+            throw new RenderException($"{what} \"{appPath}\": no such directory in {source.RepoUrl}");
+        var context = new SourceContext(root, appPath, directory, app.Name, app.Spec.Destination.Namespace, source, refRoots, scratch);
+        var kind = RendererChoice.Choose(source, directory);
+        RenderLog.RenderingSource(_logger, app.Name, index, source.RepoUrl, appPath, kind);
+        return kind switch
+        {
+            RendererKind.Helm => await HelmRenderer.RenderAsync(context, _tools, cancellationToken),
+            RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(context, _tools, cancellationToken),
+            _ => await DirectoryRenderer.RenderAsync(context, cancellationToken),
+        };
+    }
+
+    private async Task<string> MaterializeAsync(ApplicationSource source, RepositoryKind kind, string location, string revision, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case RepositoryKind.Local:
+                if (!Directory.Exists(location)) throw new RenderException($"{source.RepoUrl}: local directory {location} does not exist");
+                return location;
+            case RepositoryKind.Chart:
+                var chart = await Charts().PullAsync(source.RepoUrl, source.Chart!, revision, _options.Credentials(source.RepoUrl), cancellationToken);
+                return chart.ChartDirectory;
+            default:
+                var checkout = await Git().CheckoutAsync(source.RepoUrl, revision, _options.Credentials(source.RepoUrl), cancellationToken);
+                return checkout.WorkTree;
+        }
+    }
+
+    private async Task<string> ResolveCommitAsync(ApplicationSource source, CancellationToken cancellationToken)
+    {
+        if (FullSha().IsMatch(source.TargetRevision)) return source.TargetRevision.ToLowerInvariant();
+        var now = _time.GetUtcNow();
+        var memoKey = (source.RepoUrl, source.TargetRevision);
+        if (_revisions.TryGetValue(memoKey, out var memo) && memo.Expires > now) return memo.Resolved;
+        var commit = await Git().ResolveAsync(source.RepoUrl, source.TargetRevision, _options.Credentials(source.RepoUrl), cancellationToken);
+        if (_options.RevisionCacheDuration > TimeSpan.Zero) _revisions[memoKey] = (commit, now + _options.RevisionCacheDuration);
+        return commit;
+    }
+
+    private async Task<string> ResolveChartAsync(ApplicationSource source, CancellationToken cancellationToken)
+    {
+        if (ExactVersion().IsMatch(source.TargetRevision)) return source.TargetRevision;
+        var now = _time.GetUtcNow();
+        var memoKey = (source.RepoUrl + "#" + source.Chart, source.TargetRevision);
+        if (_revisions.TryGetValue(memoKey, out var memo) && memo.Expires > now) return memo.Resolved;
+        var chart = await Charts().PullAsync(source.RepoUrl, source.Chart!, source.TargetRevision, _options.Credentials(source.RepoUrl), cancellationToken);
+        if (_options.RevisionCacheDuration > TimeSpan.Zero) _revisions[memoKey] = (chart.Version, now + _options.RevisionCacheDuration);
+        return chart.Version;
+    }
+
+    private IGitSource Git() => _git ?? throw new RenderException(
+        "no Git source is configured; map the repository to a local directory (hawser render --repo-override URL=PATH)");
+
+    private IHelmChartSource Charts() => _charts ?? throw new RenderException("no Helm chart source is configured for chart sources");
+
+    private static string SafeName(string name) => new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_').Take(40).ToArray());
+
+    private static void TryDelete(string directory)
+    {
+        try { Directory.Delete(directory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    [GeneratedRegex("^[0-9a-fA-F]{40}$")]
+    private static partial Regex FullSha();
+
+    [GeneratedRegex(@"^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
+    private static partial Regex ExactVersion();
+}

@@ -1,0 +1,35 @@
+using Hawser.Sources;
+
+namespace Hawser.Rendering;
+
+/// <summary>Settings of an <see cref="AppRenderer"/>.</summary>
+/// <param name="ScratchDirectory">Where private copies and temp files go (one sub-directory per render, deleted afterwards).</param>
+public sealed record AppRendererOptions(string ScratchDirectory)
+{
+    /// <summary>
+    /// Repository URLs rendered from a local directory instead of Git, e.g. the config repo's own URL mapped to a checkout
+    /// (<c>--repo-override URL=PATH</c>). Such sources are read from the directory as it is and never cached.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RepositoryOverrides { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How long a branch or tag stays resolved to the same commit (Argo CD's revision cache is 3 minutes). Zero asks Git every time.</summary>
+    public TimeSpan RevisionCacheDuration { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The helm executable.</summary>
+    public string HelmPath { get; init; } = "helm";
+
+    /// <summary>A standalone kustomize; when null, one on PATH is used, else <c>kubectl kustomize</c>.</summary>
+    public string? KustomizePath { get; init; } = ToolSet.FindOnPath("kustomize");
+
+    /// <summary>The kubectl executable (for <c>kubectl kustomize</c>).</summary>
+    public string KubectlPath { get; init; } = "kubectl";
+
+    /// <summary>Limit for one tool run.</summary>
+    public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Credentials for a repository URL (Git or Helm), or null for anonymous access.</summary>
+    public Func<string, RepositoryCredentials?> Credentials { get; init; } = _ => null;
+
+    /// <summary>How many apps <see cref="AppRenderer.RenderManyAsync"/> renders at once.</summary>
+    public int MaxParallelism { get; init; } = Math.Max(2, Environment.ProcessorCount);
+}

@@ -1,0 +1,52 @@
+using Hawser.Manifests;
+using Hawser.Processes;
+
+namespace Hawser.Rendering;
+
+/// <summary>
+/// Renders a Kustomize directory with <c>kustomize build</c> (or <c>kubectl kustomize</c>) and the source's build options.
+/// When the Application sets kustomize fields, or Helm charts are inflated (<c>--enable-helm</c>), the build runs on a private
+/// copy of the whole repository (so <c>../</c> references to shared bases, components and transformers keep working) with the
+/// fields written into the copied kustomization.
+/// </summary>
+internal static class KustomizeRenderer
+{
+    public static async Task<RenderedManifests> RenderAsync(SourceContext context, ToolSet tools, CancellationToken cancellationToken)
+    {
+        var options = context.Source.KustomizeBuildOptions;
+        var edits = context.Source.Kustomize;
+        var directory = context.AppDirectory;
+        var needsCopy = (edits?.HasEdits ?? false) || options.Contains("--enable-helm");
+        if (needsCopy)
+        {
+            var copy = RepositoryCopy.Copy(context.RepoRoot, Path.Combine(context.ScratchDirectory, "repo"));
+            directory = Path.GetFullPath(Path.Combine(copy, context.AppPath));
+            if (edits is { HasEdits: true })
+            {
+                foreach (var component in edits.Components) PathGuard.Resolve(copy, directory, component, "kustomize component");
+                foreach (var patch in edits.Patches.Where(p => p.Path is not null)) PathGuard.Resolve(copy, directory, patch.Path!, "kustomize patch");
+                KustomizationEditor.Apply(directory, edits);
+            }
+        }
+
+        var (tool, arguments) = tools.KustomizeBuild(directory, options);
+        ProcessResult result;
+        try
+        {
+            result = await tools.RunAsync(tool, arguments, directory, cancellationToken, helmEnvironment: true);
+        }
+        catch (ToolException e)
+        {
+            throw new RenderException($"kustomize build {context.AppPath}: {e.Message}", e);
+        }
+        try
+        {
+            var objects = ManifestReader.Read(result.StandardOutput, $"kustomize build {context.AppPath}");
+            return new RenderedManifests(objects, ToolSet.WarningLines(result).ToList());
+        }
+        catch (ManifestException e)
+        {
+            throw new RenderException(e.Message, e);
+        }
+    }
+}

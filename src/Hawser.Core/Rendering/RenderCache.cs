@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hawser.Manifests;
+
+namespace Hawser.Rendering;
+
+/// <summary>
+/// Rendered manifests by <see cref="RenderCacheKey"/>: an in-memory LRU of <see cref="Capacity"/> entries, backed, when a directory
+/// is given, by one JSON file per key on disk (written atomically) so a restarted process starts warm. Entries are read-only:
+/// callers copy an object before changing it. Thread-safe.
+/// </summary>
+public sealed class RenderCache
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, LinkedListNode<(string Key, RenderedManifests Value)>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Key, RenderedManifests Value)> _order = new();
+    private readonly string? _directory;
+
+    /// <param name="capacity">Entries kept in memory.</param>
+    /// <param name="directory">Where to keep entries on disk; null for memory only.</param>
+    public RenderCache(int capacity = 2048, string? directory = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        _directory = directory;
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>Entries in memory.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock) return _entries.Count;
+        }
+    }
+
+    /// <summary>Looks the key up in memory, then on disk.</summary>
+    public bool TryGet(RenderCacheKey key, out RenderedManifests value)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(key.Value, out var node))
+            {
+                _order.Remove(node);
+                _order.AddFirst(node);
+                value = node.Value.Value;
+                return true;
+            }
+        }
+        if (_directory is not null && TryReadDisk(key, out value))
+        {
+            AddToMemory(key.Value, value);
+            return true;
+        }
+        value = RenderedManifests.Empty;
+        return false;
+    }
+
+    /// <summary>Stores an entry (and writes it to disk when a directory was given).</summary>
+    public void Set(RenderCacheKey key, RenderedManifests value)
+    {
+        AddToMemory(key.Value, value);
+        if (_directory is not null) WriteDisk(key, value);
+    }
+
+    private void AddToMemory(string key, RenderedManifests value)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(key, out var existing)) _order.Remove(existing);
+            var node = _order.AddFirst((key, value));
+            _entries[key] = node;
+            while (_entries.Count > Capacity)
+            {
+                var last = _order.Last!;
+                _order.RemoveLast();
+                _entries.Remove(last.Value.Key);
+            }
+        }
+    }
+
+    private string FilePath(RenderCacheKey key) => Path.Combine(_directory!, key.Value[..2], key.Value + ".json");
+
+    private bool TryReadDisk(RenderCacheKey key, out RenderedManifests value)
+    {
+        value = RenderedManifests.Empty;
+        var path = FilePath(key);
+        if (!File.Exists(path)) return false;
+        try
+        {
+            var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
+            if (root?["objects"] is not JsonArray objects || root["warnings"] is not JsonArray warnings) return false;
+            value = new RenderedManifests(
+                objects.OfType<JsonObject>().Select(o => new KubeObject((JsonObject)o.DeepClone())).ToList(),
+                warnings.Select(w => w?.GetValue<string>() ?? "").ToList());
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private void WriteDisk(RenderCacheKey key, RenderedManifests value)
+    {
+        var path = FilePath(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var root = new JsonObject
+        {
+            ["objects"] = new JsonArray(value.Objects.Select(o => (JsonNode)o.Body.DeepClone()).ToArray()),
+            ["warnings"] = new JsonArray(value.Warnings.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
+        };
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temp, root.ToJsonString());
+        File.Move(temp, path, overwrite: true);
+    }
+}
