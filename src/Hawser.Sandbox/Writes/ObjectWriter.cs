@@ -62,7 +62,7 @@ internal sealed class ObjectWriter
         metadata.Remove("selfLink");
         if (type.HasGeneration) metadata["generation"] = 1;
         else metadata.Remove("generation");
-        if (type.HasStatus && type.IsCustom) body.Remove("status");
+        if (type.HasStatus) body.Remove("status");
         PrepareKind(type, body, live: null);
         body["apiVersion"] = type.StorageApiVersion;
         beforeStore?.Invoke(body);
@@ -121,6 +121,7 @@ internal sealed class ObjectWriter
             else nextMetadata.Remove(field);
         }
         nextMetadata.Remove("selfLink");
+        if (nextMetadata["managedFields"] is null && liveMetadata["managedFields"] is { } managed) nextMetadata["managedFields"] = managed.DeepClone();
         if (type.HasGeneration)
         {
             var generation = liveMetadata["generation"] is JsonValue g && g.TryGetValue<long>(out var n) ? n : 1;

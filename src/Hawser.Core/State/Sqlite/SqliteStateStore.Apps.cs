@@ -27,10 +27,10 @@ internal sealed partial class SqliteStateStore
     }
 
     public Task<ChildApp?> GetChildAppAsync(string kind, string name, CancellationToken cancellationToken) =>
-        InTransactionAsync(transaction => ReadChildAsync(transaction, kind, name, cancellationToken), cancellationToken);
+        InReadTransactionAsync(transaction => ReadChildAsync(transaction, kind, name, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<ChildApp>> ListChildAppsAsync(string parent, CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<ChildApp>>(async transaction =>
+        InReadTransactionAsync<IReadOnlyList<ChildApp>>(async transaction =>
         {
             await using var query = _connection.Command(transaction,
                 "SELECT kind, name, parent, body, updated_at FROM child_apps WHERE parent = $parent ORDER BY kind, name", ("$parent", parent));
@@ -68,14 +68,14 @@ internal sealed partial class SqliteStateStore
     }
 
     public Task<AppStatusSnapshot?> GetAppStatusAsync(string app, CancellationToken cancellationToken) =>
-        InTransactionAsync(async transaction =>
+        InReadTransactionAsync(async transaction =>
         {
             var statuses = await ReadStatusesAsync(transaction, app, cancellationToken);
             return statuses.Count == 0 ? null : statuses[0];
         }, cancellationToken);
 
     public Task<IReadOnlyList<AppStatusSnapshot>> ListAppStatusesAsync(CancellationToken cancellationToken) =>
-        InTransactionAsync(transaction => ReadStatusesAsync(transaction, null, cancellationToken), cancellationToken);
+        InReadTransactionAsync(transaction => ReadStatusesAsync(transaction, null, cancellationToken), cancellationToken);
 
     public Task DeleteAppStateAsync(string app, CancellationToken cancellationToken) =>
         InTransactionAsync(async transaction =>

@@ -7,7 +7,7 @@ internal sealed partial class SqliteStateStore
     private const string HistoryColumns = "app, id, operation_id, revisions, source, started_at, deployed_at, initiator, phase";
 
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string app, CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<HistoryEntry>>(async transaction =>
+        InReadTransactionAsync<IReadOnlyList<HistoryEntry>>(async transaction =>
         {
             await using var query = _connection.Command(transaction,
                 $"SELECT {HistoryColumns} FROM history WHERE app = $app ORDER BY id DESC", ("$app", app));
@@ -18,7 +18,7 @@ internal sealed partial class SqliteStateStore
         }, cancellationToken);
 
     public Task<HistoryEntry?> GetHistoryEntryAsync(string app, long id, CancellationToken cancellationToken) =>
-        InTransactionAsync(async transaction =>
+        InReadTransactionAsync(async transaction =>
         {
             await using var query = _connection.Command(transaction,
                 $"SELECT {HistoryColumns} FROM history WHERE app = $app AND id = $id", ("$app", app), ("$id", id));

@@ -32,7 +32,7 @@ internal sealed partial class SqliteStateStore
     }
 
     public Task<IReadOnlyList<InventoryEntry>> GetInventoryAsync(string app, CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<InventoryEntry>>(async transaction =>
+        InReadTransactionAsync<IReadOnlyList<InventoryEntry>>(async transaction =>
         {
             await using var query = _connection.Command(transaction,
                 "SELECT grp, kind, namespace, name, api_version FROM inventory WHERE app = $app", ("$app", app));

@@ -87,10 +87,10 @@ internal sealed partial class SqliteStateStore
     }
 
     public Task<OperationRecord?> GetOperationAsync(long operationId, CancellationToken cancellationToken) =>
-        InTransactionAsync(transaction => ReadOperationAsync(transaction, operationId, cancellationToken), cancellationToken);
+        InReadTransactionAsync(transaction => ReadOperationAsync(transaction, operationId, cancellationToken), cancellationToken);
 
     public Task<OperationRecord?> GetLatestOperationAsync(string app, CancellationToken cancellationToken) =>
-        InTransactionAsync(async transaction =>
+        InReadTransactionAsync(async transaction =>
         {
             await using var query = _connection.Command(transaction,
                 "SELECT id FROM operations WHERE app = $app ORDER BY id DESC LIMIT 1", ("$app", app));
@@ -100,7 +100,7 @@ internal sealed partial class SqliteStateStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<OperationRecord>> GetRunningOperationsAsync(CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<OperationRecord>>(async transaction =>
+        InReadTransactionAsync<IReadOnlyList<OperationRecord>>(async transaction =>
         {
             var ids = new List<long>();
             await using (var query = _connection.Command(transaction, "SELECT id FROM operations WHERE phase = 'Running' ORDER BY id"))

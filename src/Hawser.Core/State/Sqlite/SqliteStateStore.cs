@@ -63,13 +63,24 @@ internal sealed partial class SqliteStateStore : IStateStore
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> alone, inside one transaction that commits when it returns.</summary>
-    private async Task<T> InTransactionAsync<T>(Func<SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> alone, inside one write transaction (<c>BEGIN IMMEDIATE</c>, so another process
+    /// cannot interleave a write between our read and our write) that commits when it returns.
+    /// </summary>
+    private Task<T> InTransactionAsync<T>(Func<SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(work, deferred: false, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> alone in a read transaction (<c>BEGIN DEFERRED</c>): one consistent snapshot, no write lock.</summary>
+    private Task<T> InReadTransactionAsync<T>(Func<SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(work, deferred: true, cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<SqliteTransaction, Task<T>> work, bool deferred, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            await using var transaction = _connection.BeginTransaction(deferred);
             var result = await work(transaction);
             await transaction.CommitAsync(cancellationToken);
             return result;
