@@ -1,0 +1,177 @@
+using System.CommandLine;
+using Hawser.Apps;
+using Hawser.Manifests;
+using Hawser.Rendering;
+using Hawser.Sources;
+
+namespace Hawser.Cli.Commands;
+
+/// <summary>
+/// <c>hawser render</c>: renders Applications to the objects they declare, without a cluster.
+/// <c>-f app.yaml</c> renders every Application of the file (with <c>--recursive</c>, also the child Applications an
+/// app-of-apps renders); <c>--repo URL|PATH --path P</c> renders one source directly. Output: multi-document YAML (default),
+/// JSON (<c>-o json</c>, a <c>v1/List</c>), one file per object (<c>--output-dir</c>) or one line per app (<c>--summary</c>).
+/// Warnings go to stderr. Exit codes: 0 ok, 1 render failure, 2 usage error.
+/// </summary>
+internal static class RenderCommand
+{
+    public static Command Create()
+    {
+        var file = new Option<string[]>("--file", "-f") { Description = "An Application manifest (YAML or JSON); every Application in it is rendered.", AllowMultipleArgumentsPerToken = false };
+        var repo = new Option<string?>("--repo") { Description = "A Git URL, or a local directory (a plain directory is read as it is)." };
+        var path = new Option<string?>("--path") { Description = "The app directory inside the repository (default: the root)." };
+        var revision = new Option<string?>("--revision") { Description = "Branch, tag or commit (default: HEAD)." };
+        var values = new Option<string[]>("--values") { Description = "A Helm value file, relative to the chart directory (repeatable, in order)." };
+        var set = new Option<string[]>("--set") { Description = "A Helm parameter name=value (repeatable)." };
+        var release = new Option<string?>("--release") { Description = "The Helm release name (default: the app name)." };
+        var ns = new Option<string?>("--namespace", "-n") { Description = "The destination namespace." };
+        var name = new Option<string?>("--name") { Description = "The app name for --repo (default: the last folder of --path)." };
+        var output = new Option<string>("--output", "-o") { Description = "yaml (multi-document) or json.", DefaultValueFactory = _ => "yaml" };
+        output.AcceptOnlyFromAmong("yaml", "json");
+        var outputDir = new Option<string?>("--output-dir") { Description = "Write one file per object, <group>_<kind>_<namespace>_<name>.yaml, into this directory." };
+        var overrides = new Option<string[]>("--repo-override") { Description = "URL=PATH: read repository URL from a local directory instead of Git (repeatable)." };
+        var recursive = new Option<bool>("--recursive", "-r") { Description = "Also render the child Applications an app renders (app-of-apps)." };
+        var summary = new Option<bool>("--summary") { Description = "Print one line per app (objects by kind) instead of the objects." };
+        var buildOptions = new Option<string?>("--kustomize-build-options") { Description = "kustomize build options, e.g. \"--enable-helm --load-restrictor LoadRestrictionsNone\"." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Do not use the on-disk render cache." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Data directory for Git mirrors, charts and the render cache. Default: $HAWSER_DATA_DIR or ~/.hawser." };
+
+        var command = new Command("render", "Render Applications (Helm, Kustomize, plain YAML) to Kubernetes objects, without a cluster.")
+        {
+            file, repo, path, revision, values, set, release, ns, name, output, outputDir, overrides, recursive, summary, buildOptions, noCache, dataDir,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var request = new RenderRequest(
+                parsed.GetValue(file) ?? [], parsed.GetValue(repo), parsed.GetValue(path), parsed.GetValue(revision), parsed.GetValue(values) ?? [],
+                parsed.GetValue(set) ?? [], parsed.GetValue(release), parsed.GetValue(ns), parsed.GetValue(name), parsed.GetValue(output) ?? "yaml",
+                parsed.GetValue(outputDir), parsed.GetValue(overrides) ?? [], parsed.GetValue(recursive), parsed.GetValue(summary),
+                parsed.GetValue(buildOptions), parsed.GetValue(noCache), parsed.GetValue(dataDir));
+            return await RunAsync(request, cancellationToken);
+        });
+        return command;
+    }
+
+    internal sealed record RenderRequest(
+        string[] Files, string? Repo, string? Path, string? Revision, string[] Values, string[] Set, string? Release, string? Namespace, string? Name,
+        string Output, string? OutputDir, string[] Overrides, bool Recursive, bool Summary, string? BuildOptions, bool NoCache, string? DataDir);
+
+    private static async Task<int> RunAsync(RenderRequest request, CancellationToken cancellationToken)
+    {
+        List<Application> apps;
+        Dictionary<string, string> overrides;
+        try
+        {
+            overrides = ParseOverrides(request.Overrides);
+            apps = request.Files.Length > 0 ? await ReadFilesAsync(request, cancellationToken) : [AppFromFlags(request)];
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await Console.Error.WriteLineAsync("Run 'hawser render --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is ManifestException or ApplicationValidationException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Error;
+        }
+
+        var data = request.DataDir ?? Environment.GetEnvironmentVariable("HAWSER_DATA_DIR") ?? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hawser");
+        var scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hawser-render-{Environment.ProcessId}");
+        var renderer = new AppRenderer(
+            new AppRendererOptions(scratch) { RepositoryOverrides = overrides },
+            new GitSource(new GitSourceOptions(System.IO.Path.Combine(data, "sources", "git"))),
+            new HelmChartSource(new HelmChartSourceOptions(System.IO.Path.Combine(data, "sources", "charts"))),
+            request.NoCache ? null : new RenderCache(directory: System.IO.Path.Combine(data, "render-cache")));
+        try
+        {
+            var rendered = await RenderAllAsync(renderer, apps, request.Recursive, cancellationToken);
+            return await RenderOutput.WriteAsync(rendered, request, cancellationToken);
+        }
+        finally
+        {
+            try { Directory.Delete(scratch, recursive: true); }
+            catch (DirectoryNotFoundException) { }
+            catch (IOException) { }
+        }
+    }
+
+    /// <summary>Renders the apps (in parallel), then, with <paramref name="recursive"/>, the child Applications they render, level by level.</summary>
+    private static async Task<List<AppRenderOutcome>> RenderAllAsync(AppRenderer renderer, List<Application> apps, bool recursive, CancellationToken cancellationToken)
+    {
+        var all = new List<AppRenderOutcome>();
+        var seen = new HashSet<string>(apps.Select(a => a.Name), StringComparer.Ordinal);
+        var level = apps;
+        while (level.Count > 0)
+        {
+            var outcomes = await renderer.RenderManyAsync(level, cancellationToken);
+            all.AddRange(outcomes);
+            if (!recursive) break;
+            var next = new List<Application>();
+            foreach (var outcome in outcomes.Where(o => o.Result is not null))
+            {
+                var children = ApplicationReader.Read(outcome.Result!.Objects);
+                foreach (var error in children.Errors) all.Add(new AppRenderOutcome(outcome.Application, null, $"child of {outcome.Application.Name}: {error}"));
+                foreach (var child in children.Applications)
+                {
+                    if (seen.Add(child.Name)) next.Add(child);
+                }
+            }
+            level = next;
+        }
+        return all;
+    }
+
+    private static async Task<List<Application>> ReadFilesAsync(RenderRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Repo is not null || request.Path is not null) throw new UsageException("use either -f FILE or --repo/--path, not both");
+        var objects = new List<KubeObject>();
+        foreach (var f in request.Files) objects.AddRange(await ManifestReader.ReadFileAsync(f, f, cancellationToken));
+        var result = ApplicationReader.Read(objects);
+        foreach (var warning in result.Warnings) await Console.Error.WriteLineAsync($"warning: {warning}");
+        result.ThrowIfErrors();
+        if (result.Applications.Count == 0) throw new UsageException($"no argoproj.io/v1alpha1 Application in {string.Join(", ", request.Files)}");
+        return [.. result.Applications];
+    }
+
+    private static Application AppFromFlags(RenderRequest request)
+    {
+        if (request.Repo is null) throw new UsageException("give an Application file (-f app.yaml) or a repository (--repo URL|PATH [--path P])");
+        var path = request.Path is null or "" or "." ? null : request.Path.Trim('/');
+        var name = request.Name ?? request.Release ?? (path is null ? "app" : path.Split('/')[^1]);
+        var parameters = request.Set.Select(s =>
+        {
+            var eq = s.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new UsageException($"--set {s}: expected name=value");
+            return new HelmParameter(s[..eq], s[(eq + 1)..], false);
+        }).ToList();
+        HelmSource? helm = request.Values.Length > 0 || parameters.Count > 0 || request.Release is not null
+            ? new HelmSource(request.Release, request.Values, null, null, parameters, [], false, false, null, [], false, null, null)
+            : null;
+        IReadOnlyList<string> buildOptions;
+        try { buildOptions = KustomizeBuildOptions.Parse(request.BuildOptions); }
+        catch (FormatException e) { throw new UsageException($"--kustomize-build-options: {e.Message}"); }
+        var repo = Directory.Exists(request.Repo) ? System.IO.Path.GetFullPath(request.Repo) : request.Repo;
+        var source = new ApplicationSource(repo, path ?? ".", request.Revision ?? "HEAD", null, null, helm, null, null, null) { KustomizeBuildOptions = buildOptions };
+        var metadata = new ObjectMetadata(name, "", new Dictionary<string, string>(), new Dictionary<string, string>(), []);
+        var spec = new ApplicationSpec("default", [source], false, new ApplicationDestination("https://kubernetes.default.svc", null, request.Namespace ?? ""), null, [], null, []);
+        return new Application(metadata, spec);
+    }
+
+    private static Dictionary<string, string> ParseOverrides(string[] overrides)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var o in overrides)
+        {
+            var eq = o.LastIndexOf('=');
+            if (eq <= 0 || eq == o.Length - 1) throw new UsageException($"--repo-override {o}: expected URL=PATH");
+            var dir = o[(eq + 1)..];
+            if (!Directory.Exists(dir)) throw new UsageException($"--repo-override {o}: {dir} is not a directory");
+            result[o[..eq]] = System.IO.Path.GetFullPath(dir);
+        }
+        return result;
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+}
