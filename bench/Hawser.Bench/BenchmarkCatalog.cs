@@ -6,5 +6,7 @@ internal static class BenchmarkCatalog
     public static List<IBenchmark> All() =>
     [
         new ManifestParseBenchmark(),
+        new StateStoreBenchmark(),
+        new HealthBenchmark(),
     ];
 }
