@@ -6,5 +6,6 @@ internal static class BenchmarkCatalog
     public static List<IBenchmark> All() =>
     [
         new ManifestParseBenchmark(),
+        new RenderBenchmark(),
     ];
 }
