@@ -7,5 +7,7 @@ internal static class BenchmarkCatalog
     [
         new ManifestParseBenchmark(),
         new RenderBenchmark(),
+        new StateStoreBenchmark(),
+        new HealthBenchmark(),
     ];
 }

@@ -125,7 +125,8 @@ public sealed class SandboxServer : IAsyncDisposable
 
         var gc = new GarbageCollector(api);
         var namespaces = new NamespaceLifecycle(api);
-        var controllers = new ControllerLoop(store, [("garbage-collector", gc.OnEvent), ("namespace", namespaces.OnEvent)], logger,
+        var crds = new CrdLifecycle(api);
+        var controllers = new ControllerLoop(store, [("garbage-collector", gc.OnEvent), ("namespace", namespaces.OnEvent), ("crd", crds.OnEvent)], logger,
             _ => ResumeTermination(api, namespaces));
         SandboxLog.Started(logger, baseAddress, dataDirectory);
         return new SandboxServer(app, store, controllers, api, baseAddress, kubeconfig, token.Value, certificates.CaCertificatePem, dataDirectory, temporary, logger)

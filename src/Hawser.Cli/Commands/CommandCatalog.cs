@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return SandboxCommand.Create();
         yield return RenderCommand.Create();
+        yield return AppCommand.Create();
     }
 }

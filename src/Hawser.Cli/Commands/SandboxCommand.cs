@@ -184,6 +184,10 @@ internal static class SandboxCommand
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hawser", "sandbox");
     }
 
+    /// <summary>The kubeconfig of the sandbox running from <paramref name="dataDirectory"/> (default directory when null), or null when none runs.</summary>
+    internal static string? RunningKubeconfig(string? dataDirectory) =>
+        ReadState(ResolveDataDir(dataDirectory)) is { } state && IsAlive(state.Pid) ? state.Kubeconfig : null;
+
     private static SandboxState? ReadState(string directory)
     {
         var path = Path.Combine(directory, StateFile);

@@ -21,6 +21,10 @@ public sealed record IgnoreRule(
     IReadOnlyList<string>? JqPathExpressions = null,
     IReadOnlyList<string>? ManagedFieldsManagers = null)
 {
+    /// <summary>The rule for one <c>spec.ignoreDifferences</c> entry as the Apps stage read it.</summary>
+    public static IgnoreRule From(Hawser.Apps.IgnoreDifference d) =>
+        new(d.Group, d.Kind, d.Name, d.Namespace, d.JsonPointers, d.JqPathExpressions, d.ManagedFieldsManagers);
+
     /// <summary>True when this rule concerns the object <paramref name="key"/>.</summary>
     public bool Matches(ResourceKey key) =>
         (Group == "*" || Group == key.Group)

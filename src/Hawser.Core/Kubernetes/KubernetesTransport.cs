@@ -38,8 +38,6 @@ internal sealed class KubernetesTransport : IDisposable
         {
             BaseAddress = new Uri(settings.Server.GetLeftPart(UriPartial.Authority)),
             Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
         _basePath = settings.Server.AbsolutePath.TrimEnd('/');
@@ -140,7 +138,12 @@ internal sealed class KubernetesTransport : IDisposable
 
     private HttpRequestMessage Build(ApiRequest request, ClientCredential credential)
     {
-        var message = new HttpRequestMessage(request.Method, _basePath + request.PathAndQuery);
+        var message = new HttpRequestMessage(request.Method, _basePath + request.PathAndQuery)
+        {
+            // HTTP/2 when TLS negotiation (ALPN) offers it, else HTTP/1.1; plain http:// stays on HTTP/1.1.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         message.Headers.Accept.ParseAdd(request.Accept);
         if (credential.Authorization is not null) message.Headers.TryAddWithoutValidation("Authorization", credential.Authorization);
         if (request.Body is { } body)

@@ -29,6 +29,17 @@ internal static class CacheKeys
     public static string Hash(string url) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(url))))[..32];
 
+    /// <summary>
+    /// A one-way fingerprint of credentials (empty without any), so in-memory caches never serve what one set of
+    /// credentials fetched to a caller with another. Never logged.
+    /// </summary>
+    public static string Fingerprint(RepositoryCredentials? credentials)
+    {
+        if (credentials is null || (credentials.Username, credentials.Password, credentials.SshPrivateKey) is (null, null, null)) return "";
+        var text = $"{credentials.Username}\0{credentials.Password}\0{credentials.SshPrivateKey}\0{credentials.InsecureSkipTlsVerify}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+    }
+
     /// <summary>True for a plain filesystem path (neither a URL nor an scp-like <c>user@host:path</c>).</summary>
     public static bool IsLocalPath(string url) =>
         !url.Contains("://", StringComparison.Ordinal) && (url.StartsWith('/') || url.StartsWith('.') || !url.Contains(':', StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -9,6 +10,9 @@ namespace Hawser.Sources;
 /// </summary>
 internal sealed class GitMirror(GitSourceOptions options, GitRunner git, RepositoryLock locks, ILogger logger)
 {
+    // When each mirror's last successful fetch started (Stopwatch ticks), so callers that queued behind it can reuse it.
+    private readonly ConcurrentDictionary<string, long> _lastFetchStarted = new(StringComparer.Ordinal);
+
     /// <summary>Where the remote's HEAD is stored in the mirror.</summary>
     public const string RemoteHeadRef = "refs/hawser/HEAD";
 
@@ -38,17 +42,30 @@ internal sealed class GitMirror(GitSourceOptions options, GitRunner git, Reposit
         return path;
     }
 
-    /// <summary>Fetches every branch and tag and the remote HEAD into the mirror, pruning deleted refs.</summary>
+    /// <summary>
+    /// Fetches every branch and tag and the remote HEAD into the mirror, pruning deleted refs. Concurrent callers are
+    /// coalesced: a caller that waited for the lock while another fetch ran is served by a fetch that started after it
+    /// asked, so fifty apps on one repository cost one or two fetches, not fifty. Only a fetch made with the same credentials
+    /// is shared.
+    /// </summary>
     public async Task FetchAsync(string repoUrl, string mirror, GitEnvironment environment, RepositoryCredentials? credentials, CancellationToken cancellationToken)
     {
+        var requested = Stopwatch.GetTimestamp();
         await using (await AcquireAsync(repoUrl, CacheKeys.Hash(repoUrl), cancellationToken))
         {
             var display = Redaction.DisplayUrl(repoUrl);
+            var fetchKey = mirror + "|" + CacheKeys.Fingerprint(credentials);
+            if (_lastFetchStarted.TryGetValue(fetchKey, out var last) && last > requested)
+            {
+                SourceLog.FetchShared(logger, display);
+                return;
+            }
             SourceLog.Fetching(logger, display);
-            var stopwatch = Stopwatch.StartNew();
+            var started = Stopwatch.GetTimestamp();
             string[] args = ["--git-dir", mirror, "fetch", "--quiet", "--prune", "--force", "--no-write-fetch-head", "--", FetchUrl(repoUrl), .. RefSpecs];
             await git.RunAsync(repoUrl, args, environment, credentials, options.FetchTimeout, cancellationToken);
-            SourceLog.Fetched(logger, display, stopwatch.ElapsedMilliseconds);
+            _lastFetchStarted[fetchKey] = started;
+            SourceLog.Fetched(logger, display, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 

@@ -107,7 +107,7 @@ public sealed partial class HelmChartSource : IHelmChartSource, IDisposable
     private async Task<IReadOnlyList<ChartListing>> ListAsync(
         HttpClient client, string repoUrl, string chart, OciReference? oci, RepositoryCredentials? credentials, CancellationToken cancellationToken)
     {
-        var key = oci is null ? CacheKeys.Normalise(repoUrl) : $"{CacheKeys.Normalise(repoUrl)}/{chart}";
+        var key = (oci is null ? CacheKeys.Normalise(repoUrl) : $"{CacheKeys.Normalise(repoUrl)}/{chart}") + "|" + CacheKeys.Fingerprint(credentials);
         IReadOnlyList<ChartListing> listings;
         if (_listings.TryGetValue(key, out var cached) && _time.GetUtcNow() - cached.FetchedAt < _options.IndexCacheDuration)
         {

@@ -11,6 +11,9 @@ internal static partial class SourceLog
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Fetched {Repo} in {ElapsedMs} ms")]
     public static partial void Fetched(ILogger logger, string repo, long elapsedMs);
 
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Reusing a fetch of {Repo} that started while this one waited")]
+    public static partial void FetchShared(ILogger logger, string repo);
+
     [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Resolved {Repo} {Revision} to {Commit}")]
     public static partial void Resolved(ILogger logger, string repo, string revision, string commit);
 

@@ -94,7 +94,7 @@ public sealed class SyncEngine
                 message = succeeded ? "successfully synced" : FailureSummary(results);
                 phase = OperationPhase.Failed;
             }
-            catch (Exception e) when (e is KubernetesApiException or UnknownKindException or FormatException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (e is KubernetesApiException or UnknownKindException or FormatException or InvalidOperationException or TimeoutException or HttpRequestException)
             {
                 message = e.Message;
                 phase = OperationPhase.Error;

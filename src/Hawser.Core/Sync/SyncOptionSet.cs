@@ -67,6 +67,10 @@ public sealed record SyncOptionSet(
         return result with { Warnings = warnings };
     }
 
+    /// <summary>The typed form of an Application's <c>syncPolicy.syncOptions</c> as the Apps stage read them.</summary>
+    public static SyncOptionSet From(Hawser.Apps.SyncOptions? options) =>
+        options is null ? Default : Parse(options.Entries.Select(e => $"{e.Key}={e.Value}"));
+
     /// <summary>Parses the comma-separated annotation form on top of <paramref name="inherited"/>.</summary>
     public static SyncOptionSet ParseAnnotation(string? value, SyncOptionSet inherited) =>
         value is null ? inherited : Parse(value.Split(','), inherited);

@@ -64,6 +64,10 @@ public sealed record ResourceSelector(string Group, string Kind, string Name, st
 /// </summary>
 public sealed record SyncRetry(int Limit, TimeSpan Duration, double Factor, TimeSpan MaxDuration)
 {
+    /// <summary>The engine's form of an Application's <c>syncPolicy.retry</c>; null when the app declares none.</summary>
+    public static SyncRetry? From(Hawser.Apps.RetryStrategy? retry) =>
+        retry is null ? null : new SyncRetry(retry.Limit, retry.Backoff.Duration, retry.Backoff.Factor, retry.Backoff.MaxDuration);
+
     /// <summary>Argo CD's default backoff (5s, ×2, at most 3m) with <paramref name="limit"/> retries.</summary>
     public static SyncRetry WithDefaults(int limit) => new(limit, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(3));
 

@@ -28,13 +28,13 @@ internal static class JobStatus
                 break;
             case SimulatedOutcome.Pending:
                 status["active"] = Int(obj["spec"]?["parallelism"], 1);
-                status["ready"] = 0;
+                status["ready"] = 0L;
                 break;
             default:
                 const string reached = "Reached expected number of succeeded pods";
                 status["completionTime"] = StatusConditions.Text(old?["completionTime"]) is { Length: > 0 } c ? c : time;
                 status["succeeded"] = Int(obj["spec"]?["completions"], 1);
-                status["ready"] = 0;
+                status["ready"] = 0L;
                 status["conditions"] = StatusConditions.Build(existing,
                     [new("SuccessCriteriaMet", true, "CompletionsReached", reached), new("Complete", true, "CompletionsReached", reached)], time, "lastProbeTime");
                 break;

@@ -80,25 +80,25 @@ internal static class WorkloadStatus
             ["availableReplicas"] = ready,
             ["currentRevision"] = revision,
             ["updateRevision"] = revision,
-            ["collisionCount"] = 0,
+            ["collisionCount"] = 0L,
         };
         return SetStatus(obj, status);
     }
 
     public static bool DaemonSet(JsonObject obj, DateTimeOffset now)
     {
-        var ready = SimulateAnnotation.OutcomeOf(obj) == SimulatedOutcome.Succeed ? 1 : 0;
+        var ready = SimulateAnnotation.OutcomeOf(obj) == SimulatedOutcome.Succeed ? 1L : 0L;
         var status = new JsonObject
         {
-            ["currentNumberScheduled"] = 1,
-            ["numberMisscheduled"] = 0,
-            ["desiredNumberScheduled"] = 1,
+            ["currentNumberScheduled"] = 1L,
+            ["numberMisscheduled"] = 0L,
+            ["desiredNumberScheduled"] = 1L,
             ["numberReady"] = ready,
             ["observedGeneration"] = Generation(obj),
-            ["updatedNumberScheduled"] = 1,
+            ["updatedNumberScheduled"] = 1L,
             ["numberAvailable"] = ready,
         };
-        if (ready == 0) status["numberUnavailable"] = 1;
+        if (ready == 0) status["numberUnavailable"] = 1L;
         return SetStatus(obj, status);
     }
 }

@@ -350,6 +350,36 @@ public sealed class LuaHealthCheckTests
     }
 
     [Fact]
+    public void Nothing_a_script_writes_is_seen_by_its_next_run()
+    {
+        var assessor = AssessorWith(CertificateKey, """
+            if seen ~= nil or string.upper == nil or _G.marker ~= nil then
+              return {status = "Degraded", message = "state leaked from an earlier run"}
+            end
+            seen = true
+            _G.marker = 1
+            string.upper = nil
+            return {status = "Healthy", message = obj.metadata.name}
+            """);
+
+        for (var run = 0; run < 3; run++)
+            Assert.Equal(new HealthResult(HealthStatus.Healthy, "web"), assessor.Assess(Certificate()));
+    }
+
+    [Fact]
+    public void A_state_reused_after_a_stopped_run_still_works()
+    {
+        var assessor = AssessorWith(CertificateKey, """
+            if obj.status.conditions[1].status == "False" then while true do end end
+            return {status = "Healthy"}
+            """);
+
+        Assert.Equal(HealthStatus.Unknown, assessor.Assess(Certificate("False"))!.Status);
+        Assert.Equal(HealthStatus.Healthy, assessor.Assess(Certificate("True"))!.Status);
+        Assert.Equal(HealthStatus.Unknown, assessor.Assess(Certificate("False"))!.Status);
+    }
+
+    [Fact]
     public void Scripts_run_safely_from_many_threads_at_once()
     {
         var assessor = AssessorWith(CertificateKey, CertificateScript);

@@ -50,6 +50,26 @@ public sealed class GitSourceHttpTests(GitHttpServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Parallel_resolves_of_one_repository_share_fetches_instead_of_queueing_one_each()
+    {
+        var repo = await Server.CreateRepositoryAsync("busy", Ct);
+        await repo.Write("a.txt", "1").CommitAsync("first", Ct);
+        var source = new GitSource(new GitSourceOptions(_cache.Path));
+        var url = Server.UrlOf("busy");
+        await source.ResolveAsync(url, "main", Credentials, Ct);
+        var before = Server.RequestCount;
+        await source.ResolveAsync(url, "main", Credentials, Ct);
+        var perFetch = Server.RequestCount - before;
+        var second = await repo.Write("a.txt", "2").CommitAsync("second", Ct);
+
+        before = Server.RequestCount;
+        var commits = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => source.ResolveAsync(url, "main", Credentials, Ct)));
+
+        Assert.All(commits, c => Assert.Equal(second, c));
+        Assert.True(Server.RequestCount - before <= 3 * perFetch, $"{Server.RequestCount - before} requests for 10 parallel resolves; one fetch makes {perFetch}");
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_an_authentication_failure_whose_message_never_shows_the_password()
     {
         var repo = await Server.CreateRepositoryAsync("private", Ct);

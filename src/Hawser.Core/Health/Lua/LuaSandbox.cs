@@ -6,10 +6,13 @@ namespace Hawser.Health.Lua;
 /// <c>os.time</c>/<c>os.clock</c>/<c>os.date</c>).
 /// </summary>
 /// <remarks>
-/// The limit works by yielding from a count hook, which Lua allows only where the running code could yield. C functions
+/// <para>The prelude returns a function that makes a fresh global environment for one run: a copy of the sandboxed globals
+/// (library tables copied too) plus <c>obj</c>. A prepared state is reused across runs, and nothing a script writes
+/// (globals such as <c>hs</c>, changes to <c>string</c> or <c>table</c>) is seen by the next run.</para>
+/// <para>The limit works by yielding from a count hook, which Lua allows only where the running code could yield. C functions
 /// that call back into Lua (<c>table.sort</c> comparators, <c>string.gsub</c> with a function) cannot yield, so they are
 /// replaced by Lua versions here; <c>setmetatable</c> (user metamethods called from C, such as <c>__tostring</c> and
-/// <c>__gc</c>) and coroutines are removed for the same reason.
+/// <c>__gc</c>) and coroutines are removed for the same reason.</para>
 /// </remarks>
 internal static class LuaSandbox
 {
@@ -63,6 +66,26 @@ internal static class LuaSandbox
           end
           out[#out + 1] = str_sub(s, init)
           return table.concat(out), count
+        end
+
+        local base = {}
+        for name, value in pairs(_G) do base[name] = value end
+        base._G = nil
+        local pairs = pairs
+        return function(obj)
+          local env = {}
+          for name, value in pairs(base) do
+            if type(value) == "table" then
+              local copy = {}
+              for k, v in pairs(value) do copy[k] = v end
+              env[name] = copy
+            else
+              env[name] = value
+            end
+          end
+          env._G = env
+          env.obj = obj
+          return env
         end
         """;
 }

@@ -1,0 +1,65 @@
+using Hawser.Apps;
+using Hawser.Health;
+using Hawser.Rendering;
+using Hawser.Sources;
+using Hawser.State;
+using Microsoft.Extensions.Logging;
+
+namespace Hawser.Cli.Commands;
+
+/// <summary>
+/// Everything an <c>app</c> verb needs, built from the common options: the data directory (state store, Git and chart
+/// caches), the target cluster (<c>--kubeconfig</c>/<c>--context</c>, or <c>--sandbox</c>), and repository overrides.
+/// </summary>
+internal sealed class AppEnvironment : IAsyncDisposable
+{
+    private AppEnvironment(AppService service, IStateStore store, ClusterConnector clusters, string dataDirectory)
+    {
+        Service = service;
+        Store = store;
+        Clusters = clusters;
+        DataDirectory = dataDirectory;
+    }
+
+    public AppService Service { get; }
+    public IStateStore Store { get; }
+    public ClusterConnector Clusters { get; }
+    public string DataDirectory { get; }
+
+    /// <summary>The default data directory: <c>$HAWSER_DATA_DIR</c>, else <c>~/.hawser</c>.</summary>
+    public static string DefaultDataDirectory =>
+        Environment.GetEnvironmentVariable("HAWSER_DATA_DIR") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hawser");
+
+    public static async Task<AppEnvironment> OpenAsync(AppOptions.Values options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DefaultDataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var kubeconfig = options.Kubeconfig;
+        var context = options.Context;
+        if (options.Sandbox)
+        {
+            kubeconfig = SandboxCommand.RunningKubeconfig(options.SandboxDirectory)
+                ?? throw new InvalidOperationException("the sandbox is not running; start it with 'hawser sandbox start'");
+            context = null;
+        }
+
+        var store = await StateStores.OpenSqliteAsync(dataDirectory, TimeProvider.System, cancellationToken, loggerFactory.CreateLogger("Hawser.State"));
+        var git = new GitSource(new GitSourceOptions(Path.Combine(dataDirectory, "cache", "git")), loggerFactory.CreateLogger<GitSource>());
+        var charts = new HelmChartSource(new HelmChartSourceOptions(Path.Combine(dataDirectory, "cache", "charts")), loggerFactory.CreateLogger<HelmChartSource>());
+        var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch")) { RepositoryOverrides = options.RepositoryOverrides };
+        var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(dataDirectory, "cache", "renders")),
+            logger: loggerFactory.CreateLogger<AppRenderer>());
+        var clusters = new ClusterConnector(kubeconfig, context, loggerFactory);
+        var health = HealthAssessor.Create(options.HealthChecksFile is null ? null : await CustomHealthChecks.LoadFileAsync(options.HealthChecksFile, cancellationToken));
+        var service = new AppService(renderer, clusters, store, health, TimeProvider.System, loggerFactory);
+        return new AppEnvironment(service, store, clusters, dataDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Clusters.Dispose();
+        await Store.DisposeAsync();
+    }
+}

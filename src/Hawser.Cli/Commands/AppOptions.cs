@@ -1,0 +1,59 @@
+using System.CommandLine;
+
+namespace Hawser.Cli.Commands;
+
+/// <summary>The options every <c>app</c> verb shares, declared once.</summary>
+internal sealed class AppOptions
+{
+    public Option<FileInfo?> File { get; } = new("--file", "-f") { Description = "A file holding the Application (Argo CD format)." };
+    public Option<string?> Name { get; } = new("--app") { Description = "Which Application of the file, when it holds several." };
+    public Option<string?> Kubeconfig { get; } = new("--kubeconfig") { Description = "The kubeconfig file (default: KUBECONFIG or ~/.kube/config)." };
+    public Option<string?> Context { get; } = new("--context") { Description = "The kubeconfig context for the in-cluster destination (default: current context)." };
+    public Option<bool> Sandbox { get; } = new("--sandbox") { Description = "Target the running sandbox ('hawser sandbox start') as the in-cluster destination." };
+    public Option<string?> SandboxDirectory { get; } = new("--sandbox-dir") { Description = "The sandbox's data directory (default: ~/.hawser/sandbox)." };
+    public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "Hawser's data directory: state, history, caches (default: $HAWSER_DATA_DIR or ~/.hawser)." };
+    public Option<string[]> RepoOverrides { get; } = new("--repo-override") { Description = "Render a repoURL from a local directory: URL=PATH (repeatable).", AllowMultipleArgumentsPerToken = false };
+    public Option<string?> HealthChecks { get; } = new("--health-checks") { Description = "A YAML file of custom Lua health checks (argocd-cm resource.customizations.health.* keys)." };
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log what Hawser does (to stderr)." };
+
+    /// <summary>Adds the shared options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command, bool withFile = true)
+    {
+        if (withFile)
+        {
+            command.Options.Add(File);
+            command.Options.Add(Name);
+        }
+        foreach (var option in new Option[] { Kubeconfig, Context, Sandbox, SandboxDirectory, DataDirectory, RepoOverrides, HealthChecks, Verbose })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The parsed values.</summary>
+    public Values Read(ParseResult parsed)
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in parsed.GetValue(RepoOverrides) ?? [])
+        {
+            var eq = entry.LastIndexOf('=');
+            if (eq <= 0 || eq == entry.Length - 1) throw new UsageException($"--repo-override '{entry}' must have the form URL=PATH");
+            overrides[entry[..eq]] = entry[(eq + 1)..];
+        }
+        return new Values(parsed.GetValue(File), parsed.GetValue(Name), parsed.GetValue(Kubeconfig), parsed.GetValue(Context), parsed.GetValue(Sandbox),
+            parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Verbose));
+    }
+
+    public sealed record Values(
+        FileInfo? File,
+        string? AppName,
+        string? Kubeconfig,
+        string? Context,
+        bool Sandbox,
+        string? SandboxDirectory,
+        string? DataDirectory,
+        IReadOnlyDictionary<string, string> RepositoryOverrides,
+        string? HealthChecksFile,
+        bool Verbose);
+}
+
+/// <summary>The command line is wrong (exit code 2).</summary>
+internal sealed class UsageException(string message) : Exception(message);

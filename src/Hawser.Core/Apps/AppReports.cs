@@ -1,0 +1,75 @@
+using Hawser.Compare;
+using Hawser.Health;
+using Hawser.Manifests;
+using Hawser.State;
+using Hawser.Sync;
+
+namespace Hawser.Apps;
+
+/// <summary>How a sync is asked for (the CLI's flags).</summary>
+/// <param name="Initiator">Who asked, e.g. <c>cli:alice</c>; child apps synced along are initiated by <c>automated</c>.</param>
+/// <param name="Prune">Prune what Git dropped (<c>--prune</c>); automated apps with <c>prune: true</c> prune anyway.</param>
+/// <param name="DryRun">Plan and diff only; write nothing.</param>
+/// <param name="Resources">Selective sync: only these objects.</param>
+/// <param name="HealthTimeout">How long each wave may take to become healthy.</param>
+/// <param name="SyncChildren">Also sync child apps with an automated sync policy (app-of-apps).</param>
+public sealed record AppSyncSettings(
+    string Initiator,
+    bool Prune = false,
+    bool DryRun = false,
+    IReadOnlyList<ResourceSelector>? Resources = null,
+    TimeSpan? HealthTimeout = null,
+    bool SyncChildren = true);
+
+/// <summary>A progress line of an app sync (the app is named, since child apps sync along with their parent).</summary>
+public sealed record AppProgress(string App, SyncProgress Progress);
+
+/// <summary>An Argo CD object (Application, AppProject, ApplicationSet) in an app's rendered output, and what became of it.</summary>
+/// <param name="Kind">The Argo CD kind.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Action">Registered, Unchanged, Removed, RequiresPruning, Conflict or Unsupported.</param>
+/// <param name="Message">Details.</param>
+public sealed record ChildAppChange(string Kind, string Name, string Action, string Message);
+
+/// <summary>The result of <see cref="AppService.DiffAsync"/>.</summary>
+public sealed record AppDiffReport(string App, IReadOnlyList<string> Revisions, CompareResult Comparison, IReadOnlyList<ChildAppChange> Children, IReadOnlyList<string> Warnings)
+{
+    /// <summary>True when a sync would change something (objects or child apps).</summary>
+    public bool HasDifferences => Comparison.IsOutOfSync || Children.Any(c => c.Action is "Registered" or "Removed" or "RequiresPruning");
+}
+
+/// <summary>The result of syncing one app, and of the child apps synced along with it.</summary>
+/// <param name="Sync">The engine's result (operation, change set, plan).</param>
+/// <param name="Health">The app's health after the sync.</param>
+/// <param name="Children">Child apps registered or removed.</param>
+/// <param name="ChildSyncs">Syncs of automated child apps, in wave order.</param>
+public sealed record AppSyncReport(string App, SyncResult Sync, HealthResult Health, IReadOnlyList<ChildAppChange> Children, IReadOnlyList<AppSyncReport> ChildSyncs, IReadOnlyList<string> Warnings)
+{
+    /// <summary>True when this sync and every child sync succeeded and everything is healthy.</summary>
+    public bool SucceededAndHealthy =>
+        Sync.Phase == OperationPhase.Succeeded
+        && (Sync.Operation.DryRun || Health.Status == HealthStatus.Healthy)
+        && !Children.Any(c => c.Action is "Conflict")
+        && ChildSyncs.All(c => c.SucceededAndHealthy);
+}
+
+/// <summary>One object of an app, for <c>hawser app get</c>.</summary>
+public sealed record AppResourceStatus(ResourceKey Key, CompareStatus Status, HealthResult? Health, string Message);
+
+/// <summary>The result of <see cref="AppService.GetAsync"/>.</summary>
+/// <param name="LastOperation">The app's latest operation, if it ever synced.</param>
+/// <param name="Children">Registered child apps with their last known status.</param>
+public sealed record AppStatusReport(
+    string App,
+    AppSyncStatus SyncStatus,
+    HealthResult Health,
+    IReadOnlyList<string> Revisions,
+    IReadOnlyList<AppResourceStatus> Resources,
+    OperationRecord? LastOperation,
+    IReadOnlyList<AppStatusSnapshot> Children,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>The result of <see cref="AppService.DeleteAsync"/>.</summary>
+/// <param name="Deleted">Objects deleted.</param>
+/// <param name="Kept">Objects left alone, with why (tracked by another app, already gone).</param>
+public sealed record AppDeleteReport(string App, IReadOnlyList<ResourceKey> Deleted, IReadOnlyList<string> Kept, IReadOnlyList<AppDeleteReport> Children);

@@ -1,0 +1,188 @@
+using Hawser.Compare;
+using Hawser.Health;
+using Hawser.Kubernetes;
+using Hawser.Rendering;
+using Hawser.State;
+using Hawser.Sync;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hawser.Apps;
+
+/// <summary>
+/// Runs the whole pipeline for one Application, as the CLI's standalone mode does (the controller will call the same):
+/// render (<see cref="AppRenderer"/>) → compare with the live cluster (<see cref="Comparer"/>) → sync in order
+/// (<see cref="SyncEngine"/>) → health → state (inventory, operations, history in <see cref="IStateStore"/>).
+/// <para><b>App-of-apps.</b> Argo CD objects in the rendered output are never sent to a cluster: they register child apps
+/// owned by the app (<see cref="ChildApps"/>). After the app's own objects are synced, child Applications with an automated
+/// sync policy are synced too, in the order of their sync waves, each wave waiting for the previous one.</para>
+/// </summary>
+public sealed class AppService
+{
+    private const int MaxNesting = 8;
+
+    private readonly AppRenderer _renderer;
+    private readonly ClusterConnector _clusters;
+    private readonly IStateStore _store;
+    private readonly IHealthAssessor _health;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly SyncEngineSettings? _engineSettings;
+    private readonly ChildApps _children;
+
+    public AppService(AppRenderer renderer, ClusterConnector clusters, IStateStore store, IHealthAssessor health,
+        TimeProvider? time = null, ILoggerFactory? loggerFactory = null, SyncEngineSettings? engineSettings = null)
+    {
+        _renderer = renderer;
+        _clusters = clusters;
+        _store = store;
+        _health = health;
+        _time = time ?? TimeProvider.System;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _engineSettings = engineSettings;
+        _children = new ChildApps(store);
+    }
+
+    /// <summary>What a sync would change: per-object diffs and child app registrations.</summary>
+    public async Task<AppDiffReport> DiffAsync(AppDefinition app, CancellationToken cancellationToken)
+    {
+        var rendered = await RenderAsync(app, cancellationToken);
+        var connection = _clusters.Connect(app.Application.Spec.Destination);
+        var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
+        var comparison = await Comparer(connection).CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
+        var children = await _children.PlanAsync(app.Name, rendered.ArgoObjects, prune: true, cancellationToken);
+        return new AppDiffReport(app.Name, Present(rendered.Revisions), comparison, children, [.. rendered.Render.Warnings, .. comparison.Warnings]);
+    }
+
+    /// <summary>Syncs the app (and its automated child apps) and records the result.</summary>
+    public Task<AppSyncReport> SyncAsync(AppDefinition app, AppSyncSettings settings, IProgress<AppProgress>? progress, CancellationToken cancellationToken) =>
+        SyncAsync(app, settings, progress, [], cancellationToken);
+
+    /// <summary>Re-syncs the revision and source recorded in history entry <paramref name="historyId"/>.</summary>
+    /// <exception cref="InvalidOperationException">The app has no such history entry.</exception>
+    public async Task<AppSyncReport> RollbackAsync(string appName, long historyId, AppSyncSettings settings, IProgress<AppProgress>? progress, CancellationToken cancellationToken)
+    {
+        var entry = await _store.GetHistoryEntryAsync(appName, historyId, cancellationToken)
+            ?? throw new InvalidOperationException($"app \"{appName}\" has no history entry {historyId} (see 'hawser app history {appName}')");
+        var (apps, _) = AppDefinition.Read(entry.SourceJson, $"history entry {historyId} of {appName}");
+        var app = apps.Single();
+        return await SyncAsync(app, settings with { Initiator = $"{settings.Initiator} (rollback to {historyId})" }, progress, cancellationToken);
+    }
+
+    /// <summary>The app's sync status, health and per-object table.</summary>
+    public async Task<AppStatusReport> GetAsync(AppDefinition app, CancellationToken cancellationToken)
+    {
+        var rendered = await RenderAsync(app, cancellationToken);
+        var connection = _clusters.Connect(app.Application.Spec.Destination);
+        var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
+        var comparison = await Comparer(connection).CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
+        var resources = comparison.Items
+            .Select(i => new AppResourceStatus(i.Key, i.Status, i.Live is null ? (i.Status == CompareStatus.RequiresPruning ? null : new HealthResult(HealthStatus.Missing, "not found in the cluster")) : _health.Assess(i.RawLive ?? i.Live), i.Message))
+            .ToList();
+        var health = HealthAggregation.Worst(resources.Where(r => r.Status != CompareStatus.RequiresPruning).Select(r => r.Health));
+        var children = new List<AppStatusSnapshot>();
+        foreach (var child in await _store.ListChildAppsAsync(app.Name, cancellationToken))
+        {
+            var status = await _store.GetAppStatusAsync(child.Name, cancellationToken);
+            children.Add(status ?? new AppStatusSnapshot(child.Name, AppSyncStatus.Unknown, HealthStatus.Unknown, $"{child.Kind} not synced yet", [], default));
+        }
+        var syncStatus = comparison.IsOutOfSync ? AppSyncStatus.OutOfSync : AppSyncStatus.Synced;
+        var revisions = Present(rendered.Revisions);
+        await _store.SaveAppStatusAsync(new AppStatusSnapshot(app.Name, syncStatus, health.Status, health.Message, revisions, _time.GetUtcNow()), cancellationToken);
+        return new AppStatusReport(app.Name, syncStatus, health, revisions, resources,
+            await _store.GetLatestOperationAsync(app.Name, cancellationToken), children, [.. rendered.Render.Warnings, .. comparison.Warnings]);
+    }
+
+    /// <summary>An Application registered by a parent app (app-of-apps), or null when no parent registered one of that name.</summary>
+    public async Task<AppDefinition?> FindRegisteredAsync(string name, CancellationToken cancellationToken) =>
+        await _store.GetChildAppAsync("Application", name, cancellationToken) is { } child ? ChildApps.Definition(child) : null;
+
+    /// <summary>The app's history, newest first.</summary>
+    public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string appName, CancellationToken cancellationToken) =>
+        _store.GetHistoryAsync(appName, cancellationToken);
+
+    /// <summary>
+    /// Deletes every object the app applied (by inventory), then its child apps (their resources too when they carry the
+    /// resources finalizer), then forgets the app.
+    /// </summary>
+    public async Task<AppDeleteReport> DeleteAsync(AppDefinition app, CancellationToken cancellationToken)
+    {
+        var connection = _clusters.Connect(app.Application.Spec.Destination);
+        var childReports = new List<AppDeleteReport>();
+        foreach (var child in await _store.ListChildAppsAsync(app.Name, cancellationToken))
+        {
+            if (ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer)
+                childReports.Add(await DeleteAsync(definition, cancellationToken));
+            await _store.DeleteChildAppAsync(child.Kind, child.Name, cancellationToken);
+        }
+        var (deleted, kept) = await AppDeleter.DeleteAsync(app.Name, connection.Client, _store, cancellationToken);
+        await _store.DeleteAppStateAsync(app.Name, cancellationToken);
+        return new AppDeleteReport(app.Name, deleted, kept, childReports);
+    }
+
+    private async Task<AppSyncReport> SyncAsync(AppDefinition app, AppSyncSettings settings, IProgress<AppProgress>? progress,
+        IReadOnlyList<string> parents, CancellationToken cancellationToken)
+    {
+        if (parents.Contains(app.Name, StringComparer.Ordinal) || parents.Count >= MaxNesting)
+            throw new InvalidOperationException($"app \"{app.Name}\" renders itself through {string.Join(" → ", parents)}; app-of-apps must not loop");
+
+        var rendered = await RenderAsync(app, cancellationToken);
+        var connection = _clusters.Connect(app.Application.Spec.Destination);
+        var engine = new SyncEngine(connection.Client, _store, _health, _time, _loggerFactory, _engineSettings);
+        var request = SyncRequests.Sync(app, rendered, connection.Namespace, settings);
+        var engineProgress = progress is null ? null : new Progress<SyncProgress>(p => progress.Report(new AppProgress(app.Name, p)));
+        var result = await engine.SyncAsync(request, engineProgress, cancellationToken);
+
+        var childPlan = await _children.PlanAsync(app.Name, rendered.ArgoObjects, request.Prune, cancellationToken);
+        var childSyncs = new List<AppSyncReport>();
+        if (!settings.DryRun && result.Phase == OperationPhase.Succeeded)
+        {
+            foreach (var removed in childPlan.Where(c => c.Action == "Removed"))
+            {
+                if (await _store.GetChildAppAsync(removed.Kind, removed.Name, cancellationToken) is { } child
+                    && ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer)
+                {
+                    await DeleteAsync(definition, cancellationToken);
+                }
+            }
+            await _children.ApplyAsync(app.Name, rendered.ArgoObjects, childPlan, cancellationToken);
+            if (settings.SyncChildren) childSyncs.AddRange(await SyncChildrenAsync(app, settings, progress, [.. parents, app.Name], cancellationToken));
+        }
+
+        var health = settings.DryRun
+            ? HealthResult.Healthy()
+            : AppHealthReader.Aggregate(await AppHealthReader.ReadAsync(connection.Client, _health, await _store.GetInventoryAsync(app.Name, cancellationToken), cancellationToken));
+        if (!settings.DryRun)
+        {
+            var synced = result.Phase == OperationPhase.Succeeded ? AppSyncStatus.Synced : AppSyncStatus.OutOfSync;
+            await _store.SaveAppStatusAsync(new AppStatusSnapshot(app.Name, synced, health.Status, health.Message, Present(rendered.Revisions), _time.GetUtcNow()), cancellationToken);
+        }
+        return new AppSyncReport(app.Name, result, health, childPlan, childSyncs, [.. rendered.Render.Warnings, .. result.Warnings]);
+    }
+
+    private async Task<IReadOnlyList<AppSyncReport>> SyncChildrenAsync(AppDefinition parent, AppSyncSettings settings, IProgress<AppProgress>? progress,
+        IReadOnlyList<string> parents, CancellationToken cancellationToken)
+    {
+        var reports = new List<AppSyncReport>();
+        foreach (var wave in (await _children.ApplicationsAsync(parent.Name, cancellationToken)).GroupBy(c => c.Wave))
+        {
+            foreach (var (_, child) in wave)
+            {
+                if (child.Application.Spec.SyncPolicy?.Automated is null) continue;
+                var childSettings = new AppSyncSettings("automated", HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren);
+                reports.Add(await SyncAsync(child, childSettings, progress, parents, cancellationToken));
+            }
+            // A wave of child apps must be healthy before the next one starts, as for any other wave.
+            if (reports.Any(r => !r.SucceededAndHealthy)) break;
+        }
+        return reports;
+    }
+
+    private async Task<RenderedApp> RenderAsync(AppDefinition app, CancellationToken cancellationToken) =>
+        RenderedApp.From(await _renderer.RenderAsync(app.Application, cancellationToken));
+
+    private Comparer Comparer(KubernetesConnection connection) =>
+        new(connection.Client, _loggerFactory.CreateLogger<Comparer>());
+
+    private static List<string> Present(IReadOnlyList<string?> revisions) => revisions.Where(r => r is not null).Select(r => r!).ToList();
+}

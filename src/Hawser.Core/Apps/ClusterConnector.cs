@@ -1,0 +1,82 @@
+using Hawser.Kubernetes;
+using Microsoft.Extensions.Logging;
+
+namespace Hawser.Apps;
+
+/// <summary>
+/// Connects an Application's destination to a cluster in standalone (CLI) mode, through the user's kubeconfig:
+/// <list type="bullet">
+/// <item>Argo CD's in-cluster address <c>https://kubernetes.default.svc</c>, or the name <c>in-cluster</c>, is the kubeconfig's
+/// current context (or the <c>--context</c> given), which is the sandbox when Hawser runs with <c>--sandbox</c>;</item>
+/// <item>a destination <c>name</c> is a kubeconfig context;</item>
+/// <item>a destination <c>server</c> is the context whose cluster has that server URL (the <c>--context</c> given first).</item>
+/// </list>
+/// One connection per context is kept and shared; dispose the connector to close them.
+/// </summary>
+public sealed class ClusterConnector : IDisposable
+{
+    /// <summary>Argo CD's address for the cluster it runs in.</summary>
+    public const string InClusterServer = "https://kubernetes.default.svc";
+
+    /// <summary>Argo CD's name for the cluster it runs in.</summary>
+    public const string InClusterName = "in-cluster";
+
+    private readonly string? _kubeconfigPath;
+    private readonly string? _context;
+    private readonly ILoggerFactory? _loggerFactory;
+    private readonly Dictionary<string, KubernetesConnection> _connections = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <param name="kubeconfigPath">The <c>--kubeconfig</c> file, or null for <c>KUBECONFIG</c> / <c>~/.kube/config</c>.</param>
+    /// <param name="context">The <c>--context</c>, or null for the current context.</param>
+    public ClusterConnector(string? kubeconfigPath, string? context, ILoggerFactory? loggerFactory = null)
+    {
+        _kubeconfigPath = kubeconfigPath;
+        _context = context;
+        _loggerFactory = loggerFactory;
+    }
+
+    /// <summary>The connection for <paramref name="destination"/>.</summary>
+    /// <exception cref="KubeconfigException">No kubeconfig context matches the destination.</exception>
+    public KubernetesConnection Connect(ApplicationDestination destination)
+    {
+        var context = ContextFor(destination);
+        lock (_lock)
+        {
+            var key = context ?? "";
+            if (_connections.TryGetValue(key, out var existing)) return existing;
+            var connection = KubernetesClientFactory.FromKubeconfig(_kubeconfigPath, context, allowExec: true, loggerFactory: _loggerFactory);
+            _connections[key] = connection;
+            return connection;
+        }
+    }
+
+    private string? ContextFor(ApplicationDestination destination)
+    {
+        if (destination.Name is { Length: > 0 } name)
+            return name == InClusterName ? _context : name;
+        var server = destination.Server ?? InClusterServer;
+        if (SameServer(server, InClusterServer)) return _context;
+
+        var file = KubeconfigLoader.LoadMerged(_kubeconfigPath, Environment.GetEnvironmentVariable("KUBECONFIG"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        var clusters = file.Clusters.Where(c => SameServer(c.Server, server)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var contexts = file.Contexts.Where(c => clusters.Contains(c.Cluster)).Select(c => c.Name).ToList();
+        if (_context is not null && contexts.Contains(_context)) return _context;
+        if (file.CurrentContext is not null && contexts.Contains(file.CurrentContext)) return file.CurrentContext;
+        return contexts.Count > 0
+            ? contexts.Order(StringComparer.Ordinal).First()
+            : throw new KubeconfigException($"destination server {server} matches no cluster of the kubeconfig (known servers: {string.Join(", ", file.Clusters.Select(c => c.Server).Distinct().Order(StringComparer.Ordinal))})");
+    }
+
+    private static bool SameServer(string a, string b) =>
+        string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var connection in _connections.Values) connection.Dispose();
+            _connections.Clear();
+        }
+    }
+}
