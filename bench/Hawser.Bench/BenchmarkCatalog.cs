@@ -9,5 +9,6 @@ internal static class BenchmarkCatalog
         new RenderBenchmark(),
         new StateStoreBenchmark(),
         new HealthBenchmark(),
+        new SyncBenchmark(),
     ];
 }
