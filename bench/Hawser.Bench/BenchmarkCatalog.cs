@@ -8,5 +8,7 @@ internal static class BenchmarkCatalog
         new ManifestParseBenchmark(),
         new StateStoreBenchmark(),
         new HealthBenchmark(),
+        new KubernetesClientBenchmark(),
+        new InformerMemoryBenchmark(),
     ];
 }
