@@ -7,6 +7,7 @@ internal static class BenchmarkCatalog
     [
         new ManifestParseBenchmark(),
         new SandboxBenchmark(),
+        new RenderBenchmark(),
         new StateStoreBenchmark(),
         new HealthBenchmark(),
     ];

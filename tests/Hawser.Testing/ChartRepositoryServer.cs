@@ -59,7 +59,7 @@ public sealed class ChartRepositoryServer : IAsyncDisposable
                         auth_basic_user_file {root.Path}/htpasswd;
                     """;
             }
-            var nginx = await NginxServer.StartAsync(System.IO.Path.Combine(root.Path, "nginx"), () => $$"""
+            var nginx = await NginxServer.StartAsync(System.IO.Path.Combine(root.Path, "nginx"), _ => $$"""
                 {{auth}}
                     root {{www}};
                     location / { }

@@ -66,7 +66,7 @@ public sealed class GitHttpServer : IAsyncDisposable
                 await Task.Delay(20, cancellationToken);
             }
 
-            var nginx = await NginxServer.StartAsync(Path.Combine(root.Path, "nginx"), () => $$"""
+            var nginx = await NginxServer.StartAsync(Path.Combine(root.Path, "nginx"), _ => $$"""
                     auth_basic "hawser-test-git";
                     auth_basic_user_file {{root.Path}}/htpasswd;
                     location / {

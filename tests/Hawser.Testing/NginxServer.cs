@@ -47,9 +47,10 @@ public sealed class NginxServer : IAsyncDisposable
 
     /// <summary>
     /// Starts nginx in <paramref name="prefix"/> with one server whose directives <paramref name="serverBody"/> returns
-    /// (the <c>listen</c> line is added). Retries with another port if the first one was taken meanwhile.
+    /// for the port it will listen on (the <c>listen</c> line is added). Retries with another port if the first one
+    /// was taken meanwhile.
     /// </summary>
-    public static async Task<NginxServer> StartAsync(string prefix, Func<string> serverBody, CancellationToken cancellationToken)
+    public static async Task<NginxServer> StartAsync(string prefix, Func<int, string> serverBody, CancellationToken cancellationToken)
     {
         var nginx = Tools.Nginx;
         foreach (var dir in new[] { "logs", "tmp", "conf" }) Directory.CreateDirectory(Path.Combine(prefix, dir));
@@ -58,7 +59,7 @@ public sealed class NginxServer : IAsyncDisposable
         {
             var port = FreePort.Next();
             var config = Path.Combine(prefix, "conf", "nginx.conf");
-            File.WriteAllText(config, Config(prefix, port, serverBody()));
+            File.WriteAllText(config, Config(prefix, port, serverBody(port)));
             var process = BackgroundProcess.Start(nginx, ["-p", prefix, "-c", config, "-e", Path.Combine(prefix, "logs", "error.log")]);
             if (await FreePort.WaitUntilListeningAsync(port, () => process.HasExited, TimeSpan.FromSeconds(15), cancellationToken))
             {

@@ -84,7 +84,7 @@ internal sealed class KubernetesTransport : IDisposable
                     await PauseAsync(delay, ref attempt, cancellationToken);
                     continue;
                 }
-                throw new KubernetesConnectionException(request.InvolvedObject, $"{request.Method} {_settings.Server}: {e.Message}", e);
+                throw new KubernetesConnectionException(request.InvolvedObject, $"{request.Method} {_settings.Server} failed after {attempt + 1} attempt(s): {e.Message}", e);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
