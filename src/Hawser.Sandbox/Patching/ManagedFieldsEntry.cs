@@ -51,11 +51,20 @@ internal sealed class ManagedFieldsEntry
         return entries;
     }
 
-    /// <summary>Writes the entries into <c>metadata.managedFields</c>, dropping entries that own nothing; removes the field when none are left.</summary>
+    /// <summary>
+    /// Writes the entries into <c>metadata.managedFields</c>, dropping entries that own nothing; removes the field when none are left.
+    /// Entries are sorted as the API server sorts them: Apply before Update, then by time, manager, API version and subresource.
+    /// </summary>
     public static void Write(JsonObject obj, IEnumerable<ManagedFieldsEntry> entries)
     {
         var array = new JsonArray();
-        foreach (var entry in entries)
+        var ordered = entries
+            .OrderBy(e => e.Operation, StringComparer.Ordinal)
+            .ThenBy(e => e.Time, StringComparer.Ordinal)
+            .ThenBy(e => e.Manager, StringComparer.Ordinal)
+            .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
+            .ThenBy(e => e.Subresource, StringComparer.Ordinal);
+        foreach (var entry in ordered)
         {
             if (entry.Fields.HasAnyMember) array.Add(entry.ToJson());
         }

@@ -24,8 +24,8 @@ internal static class StatusConditions
             var condition = new JsonObject { ["type"] = want.Type, ["status"] = status };
             if (updateTimeField is not null) condition[updateTimeField] = sameDetail ? Text(old![updateTimeField]) : now;
             condition["lastTransitionTime"] = sameStatus ? Text(old!["lastTransitionTime"]) : now;
-            condition["reason"] = want.Reason;
-            condition["message"] = want.Message;
+            if (want.Reason.Length > 0) condition["reason"] = want.Reason;
+            if (want.Message.Length > 0) condition["message"] = want.Message;
             result.Add(condition);
         }
         return result;

@@ -17,6 +17,8 @@ internal static class StatusRules
         [new("apps", "daemonsets")] = (WorkloadStatus.DaemonSet, true),
         [new("batch", "jobs")] = (JobStatus.Job, true),
         [new("", "persistentvolumeclaims")] = (ClaimStatus.PersistentVolumeClaim, true),
+        [new("", "pods")] = (PodStatus.Pod, true),
+        [new("networking.k8s.io", "ingresses")] = (IngressStatus.Ingress, true),
         [new("", "services")] = (ServiceAddresses.Service, false),
         [new("apiextensions.k8s.io", "customresourcedefinitions")] = (CrdStatus.CustomResourceDefinition, false),
     };

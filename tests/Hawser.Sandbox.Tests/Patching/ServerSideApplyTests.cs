@@ -84,9 +84,9 @@ public sealed class ServerSideApplyTests
         var forced = Ok(Apply(live, "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'foo'},'data':{'a':'9','b':'2'}}", force: true, now: T1));
         Equal("{'a':'9','b':'2'}", forced["data"]);
         var entries = Managed(forced)!.AsArray();
-        Equal("{'f:data':{'.':{},'f:b':{}},'f:metadata':{'f:labels':{'.':{},'f:app':{}}}}", entries[0]!["fieldsV1"]);
-        Equal("{'f:data':{'f:a':{},'f:b':{}}}", entries[1]!["fieldsV1"]);
-        Assert.Equal("Apply", entries[1]!["operation"]!.GetValue<string>());
+        Assert.Equal("Apply", entries[0]!["operation"]!.GetValue<string>());
+        Equal("{'f:data':{'f:a':{},'f:b':{}}}", entries[0]!["fieldsV1"]);
+        Equal("{'f:data':{'.':{},'f:b':{}},'f:metadata':{'f:labels':{'.':{},'f:app':{}}}}", entries[1]!["fieldsV1"]);
     }
 
     [Fact]

@@ -109,3 +109,43 @@ public sealed class StatusRulesTests
         Assert.Null(SimulateAnnotation.DelayOf(Json.Obj("{'metadata':{'annotations':{'sandbox.hawser.io/simulate-delay':'" + text + "'}}}")));
     }
 }
+
+public sealed class PodAndIngressStatusTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
+
+    private static JsonObject Pod(string restartPolicy, string annotations = "") => Json.Obj(
+        "{'metadata':{'name':'p','namespace':'n'" + annotations + "},'spec':{'restartPolicy':'" + restartPolicy + "','containers':[{'name':'c','image':'i'}]}}");
+
+    [Fact]
+    public void A_long_running_pod_is_running_and_ready()
+    {
+        var pod = Pod("Always");
+        Assert.True(PodStatus.Pod(pod, T0));
+        Assert.Equal("Running", pod["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal("True", SandboxHttp.Condition(pod, "Ready"));
+        Assert.True(pod["status"]!["containerStatuses"]![0]!["ready"]!.GetValue<bool>());
+        Assert.False(PodStatus.Pod(pod, T0.AddMinutes(5)));
+    }
+
+    [Fact]
+    public void A_hook_pod_succeeds_and_one_asked_to_fail_ends_failed()
+    {
+        var hook = Pod("Never");
+        PodStatus.Pod(hook, T0);
+        Assert.Equal("Succeeded", hook["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal(0, hook["status"]!["containerStatuses"]![0]!["state"]!["terminated"]!["exitCode"]!.GetValue<long>());
+        var failing = Pod("OnFailure", ",'annotations':{'sandbox.hawser.io/simulate':'fail'}");
+        PodStatus.Pod(failing, T0);
+        Assert.Equal("Failed", failing["status"]!["phase"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_ingress_gets_an_address_unless_asked_to_fail()
+    {
+        var ingress = Json.Obj("{'metadata':{'name':'i','namespace':'n'},'spec':{}}");
+        Assert.True(IngressStatus.Ingress(ingress, T0));
+        Assert.StartsWith("172.21.", ingress["status"]!["loadBalancer"]!["ingress"]![0]!["ip"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(IngressStatus.Ingress(Json.Obj("{'metadata':{'name':'i','annotations':{'sandbox.hawser.io/simulate':'fail'}},'spec':{}}"), T0));
+    }
+}
