@@ -1,3 +1,4 @@
+using Hawser.Health;
 using Hawser.Manifests;
 using Hawser.State;
 using Hawser.Sync;
@@ -11,13 +12,16 @@ namespace Hawser.Compare;
 /// <param name="Inventory">What the app applied before (from the state store): the only candidates for pruning.</param>
 /// <param name="IgnoreDifferences">The app's <c>ignoreDifferences</c>.</param>
 /// <param name="AppOptions">The app's sync options (per-object annotations are read on top).</param>
+/// <param name="DryRunMissing">Dry-run objects that do not exist yet too (validates them and shows server defaults in the diff);
+/// a real sync turns it off since a missing object is created anyway.</param>
 public sealed record CompareRequest(
     string AppName,
     string DestinationNamespace,
     IReadOnlyList<KubeObject> Desired,
     IReadOnlyList<InventoryEntry> Inventory,
     IReadOnlyList<IgnoreRule>? IgnoreDifferences = null,
-    SyncOptionSet? AppOptions = null);
+    SyncOptionSet? AppOptions = null,
+    bool DryRunMissing = true);
 
 /// <summary>The sync status of one object.</summary>
 public enum CompareStatus
@@ -61,6 +65,10 @@ public sealed record ResourceComparison(
     /// <summary>The prepared desired object to write (namespace and tracking id set): for the engine only.</summary>
     internal KubeObject? Target { get; init; }
 
+    /// <summary>The live object's health when the comparer was given an assessor: Missing when it does not exist, null when
+    /// its kind has no health (ConfigMap, RBAC...) or no assessor was given.</summary>
+    public HealthResult? Health { get; init; }
+
     /// <summary>The coloured form of <see cref="Diff"/> for a terminal.</summary>
     public string ColouredDiff(string title) => UnifiedDiff.Render(title, Live, Desired, colour: true);
 }
@@ -77,4 +85,7 @@ public sealed record CompareResult(IReadOnlyList<ResourceComparison> Items, IRea
         CompareStatus.RequiresPruning => !i.Directives.IgnoreExtraneous,
         _ => true,
     });
+
+    /// <summary>The app's health: the worst of its objects' (Argo CD's order), Healthy when none has health.</summary>
+    public HealthResult Health => HealthAggregation.Worst(Items.Where(i => i.Status != CompareStatus.RequiresPruning).Select(i => i.Health));
 }

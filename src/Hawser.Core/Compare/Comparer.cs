@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hawser.Health;
 using Hawser.Kubernetes;
 using Hawser.Manifests;
 using Hawser.State;
@@ -22,11 +23,16 @@ public sealed partial class Comparer
 {
     private const int Parallelism = 8;
     private readonly IKubernetesClient _client;
+    private readonly IHealthAssessor? _health;
     private readonly ILogger _logger;
 
-    public Comparer(IKubernetesClient client, ILogger<Comparer>? logger = null)
+    /// <param name="client">The cluster.</param>
+    /// <param name="logger">Where to log.</param>
+    /// <param name="health">When given, each result carries its live object's health (for <c>app get</c>).</param>
+    public Comparer(IKubernetesClient client, ILogger<Comparer>? logger = null, IHealthAssessor? health = null)
     {
         _client = client;
+        _health = health;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -49,7 +55,11 @@ public sealed partial class Comparer
         var items = new ConcurrentBag<ResourceComparison>();
         var resources = prepared.Where(p => !p.IsHook).ToList();
         await Parallel.ForEachAsync(resources, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (p, ct) => items.Add(await CompareOneAsync(request.AppName, p, ignore, ct)));
+            async (p, ct) =>
+            {
+                var item = await CompareOneAsync(request, p, ignore, ct);
+                items.Add(_health is null ? item : item with { Health = item.RawLive is null ? new HealthResult(HealthStatus.Missing, "") : _health.Assess(item.RawLive) });
+            });
 
         var desiredKeys = resources.Select(p => p.Target.Key).ToHashSet();
         var candidates = request.Inventory.Where(e => !desiredKeys.Contains(e.Key)).DistinctBy(e => e.Key).ToList();
@@ -64,8 +74,9 @@ public sealed partial class Comparer
         return (new CompareResult(sorted, warnings), prepared);
     }
 
-    private async Task<ResourceComparison> CompareOneAsync(string app, PreparedObject p, IReadOnlyList<CompiledIgnoreRule> ignore, CancellationToken ct)
+    private async Task<ResourceComparison> CompareOneAsync(CompareRequest request, PreparedObject p, IReadOnlyList<CompiledIgnoreRule> ignore, CancellationToken ct)
     {
+        var app = request.AppName;
         var target = p.Target;
         var key = target.Key;
         KubeObject? live = null;
@@ -84,6 +95,10 @@ public sealed partial class Comparer
         {
             predicted = target;
             message = $"{key}: the cluster does not serve {target.ApiVersion} {target.Kind} yet; dry run skipped";
+        }
+        else if (live is null && !request.DryRunMissing)
+        {
+            predicted = target;
         }
         else
         {

@@ -30,6 +30,6 @@ public sealed record AppRendererOptions(string ScratchDirectory)
     /// <summary>Credentials for a repository URL (Git or Helm), or null for anonymous access.</summary>
     public Func<string, RepositoryCredentials?> Credentials { get; init; } = _ => null;
 
-    /// <summary>How many apps <see cref="AppRenderer.RenderManyAsync"/> renders at once.</summary>
-    public int MaxParallelism { get; init; } = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>How many apps <see cref="AppRenderer.RenderManyAsync"/> renders at once (tools wait on I/O too, so twice the cores, at least 4).</summary>
+    public int MaxParallelism { get; init; } = Math.Max(4, 2 * Environment.ProcessorCount);
 }

@@ -6,8 +6,8 @@ namespace Hawser.Rendering;
 /// <summary>
 /// Renders a Kustomize directory with <c>kustomize build</c> (or <c>kubectl kustomize</c>) and the source's build options.
 /// When the Application sets kustomize fields, or Helm charts are inflated (<c>--enable-helm</c>), the build runs on a private
-/// copy of the whole repository (so <c>../</c> references to shared bases, components and transformers keep working) with the
-/// fields written into the copied kustomization.
+/// copy of the repository (so <c>../</c> references to shared bases, components and transformers keep working) with the
+/// fields written into the copied kustomization, as Argo CD's <c>kustomize edit</c> calls would.
 /// </summary>
 internal static class KustomizeRenderer
 {
@@ -16,15 +16,19 @@ internal static class KustomizeRenderer
         var options = context.Source.KustomizeBuildOptions;
         var edits = context.Source.Kustomize;
         var directory = context.AppDirectory;
-        var needsCopy = (edits?.HasEdits ?? false) || options.Contains("--enable-helm");
-        if (needsCopy)
+        var inflatesHelm = options.Contains("--enable-helm");
+        if (inflatesHelm || edits is { HasEdits: true })
         {
-            var copy = RepositoryCopy.Copy(context.RepoRoot, Path.Combine(context.ScratchDirectory, "repo"));
-            directory = Path.GetFullPath(Path.Combine(copy, context.AppPath));
+            // kustomize may pull charts into chartHome anywhere in the repository: give it a full private copy. Edits alone only
+            // write the app's kustomization: a shadow view (linked siblings, copied app directory) is enough and much cheaper.
+            var copy = Path.Combine(context.ScratchDirectory, "repo");
+            directory = inflatesHelm
+                ? Path.GetFullPath(Path.Combine(RepositoryCopy.Copy(context.RepoRoot, copy), context.AppPath))
+                : RepositoryCopy.Shadow(context.RepoRoot, context.AppPath, copy);
             if (edits is { HasEdits: true })
             {
-                foreach (var component in edits.Components) PathGuard.Resolve(copy, directory, component, "kustomize component");
-                foreach (var patch in edits.Patches.Where(p => p.Path is not null)) PathGuard.Resolve(copy, directory, patch.Path!, "kustomize patch");
+                foreach (var component in edits.Components) PathGuard.Resolve(context.RepoRoot, context.AppDirectory, component, "kustomize component");
+                foreach (var patch in edits.Patches.Where(p => p.Path is not null)) PathGuard.Resolve(context.RepoRoot, context.AppDirectory, patch.Path!, "kustomize patch");
                 KustomizationEditor.Apply(directory, edits);
             }
         }

@@ -16,6 +16,35 @@ internal static class RepositoryCopy
         return destination;
     }
 
+    /// <summary>
+    /// A cheap writable view of the repository for editing one app directory: under <paramref name="destination"/>, every folder on
+    /// the way from the root to <paramref name="appPath"/> is a real folder whose other entries are symbolic links to the originals,
+    /// and the app directory itself is a real copy. Relative references (<c>../base</c>, shared components) resolve as in the
+    /// repository; only the copied app directory may be written to. Returns the app directory in the view.
+    /// </summary>
+    public static string Shadow(string root, string appPath, string destination)
+    {
+        var realRoot = PathGuard.RealPath(root);
+        var parts = appPath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToList();
+        var source = root;
+        var target = destination;
+        Directory.CreateDirectory(target);
+        foreach (var part in parts)
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(source))
+            {
+                var name = Path.GetFileName(entry);
+                if (name == part || name == ".git") continue;
+                File.CreateSymbolicLink(Path.Combine(target, name), entry);
+            }
+            source = Path.Combine(source, part);
+            target = Path.Combine(target, part);
+            Directory.CreateDirectory(target);
+        }
+        CopyDirectory(source, target, realRoot, root);
+        return target;
+    }
+
     private static void CopyDirectory(string source, string destination, string realRoot, string root)
     {
         foreach (var entry in Directory.EnumerateFileSystemEntries(source))

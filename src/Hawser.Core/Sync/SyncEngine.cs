@@ -55,7 +55,7 @@ public sealed class SyncEngine
     {
         var factory = loggerFactory ?? NullLoggerFactory.Instance;
         _services = new SyncServices(client, store, health, time ?? TimeProvider.System, factory.CreateLogger<SyncEngine>(), settings ?? SyncEngineSettings.Default);
-        _comparer = new Comparer(client, factory.CreateLogger<Comparer>());
+        _comparer = new Comparer(client, factory.CreateLogger<Comparer>(), health);
     }
 
     /// <summary>Runs (or resumes) a sync of <paramref name="request"/> to its end and returns the final operation.</summary>
@@ -79,7 +79,7 @@ public sealed class SyncEngine
             try
             {
                 var inventory = await store.GetInventoryAsync(request.AppName, cancellationToken);
-                var (result, prepared) = await _comparer.CompareDetailedAsync(ToCompareRequest(request, inventory), cancellationToken);
+                var (result, prepared) = await _comparer.CompareDetailedAsync(ToCompareRequest(request, inventory) with { DryRunMissing = false }, cancellationToken);
                 comparison = result;
                 warnings = [.. result.Warnings];
                 var ns = await NamespaceToCreateAsync(request, prepared, cancellationToken);

@@ -30,7 +30,10 @@ internal sealed class SyncRun(
     public SyncRequest Request { get; } = request;
     public long OperationId => operation.Id;
     public bool Failing => _failing;
-    public IReadOnlyList<SyncTaskResult> Results => _results;
+    public IReadOnlyList<SyncTaskResult> Results
+    {
+        get { lock (_results) return [.. _results]; }
+    }
 
     /// <summary>The live hook objects created (or found again) by this operation, by task id.</summary>
     public Dictionary<string, KubeObject> Hooks { get; } = new(StringComparer.Ordinal);
@@ -41,7 +44,7 @@ internal sealed class SyncRun(
     public SyncTaskResult? ResultOf(SyncTask task, ResourceKey? actualKey = null)
     {
         var key = actualKey ?? task.Key;
-        return _results.FindLast(r => r.Phase == task.Phase && r.Key == key && r.IsHook == task.IsHook);
+        lock (_results) return _results.FindLast(r => r.Phase == task.Phase && r.Key == key && r.IsHook == task.IsHook);
     }
 
     /// <summary>Records (or replaces) the outcome of a task and reports it.</summary>
@@ -51,12 +54,15 @@ internal sealed class SyncRun(
         Record(new SyncTaskResult(actualKey ?? task.Key, obj.ApiVersion, task.Phase, task.Wave, action, message, task.IsHook));
     }
 
-    /// <summary>Records (or replaces) an entry.</summary>
+    /// <summary>Records (or replaces) an entry. Thread-safe: a wave's objects of one kind are applied in parallel.</summary>
     public void Record(SyncTaskResult entry)
     {
-        var at = _results.FindIndex(r => r.Phase == entry.Phase && r.Key == entry.Key && r.IsHook == entry.IsHook);
-        if (at >= 0) _results[at] = entry;
-        else _results.Add(entry);
+        lock (_results)
+        {
+            var at = _results.FindIndex(r => r.Phase == entry.Phase && r.Key == entry.Key && r.IsHook == entry.IsHook);
+            if (at >= 0) _results[at] = entry;
+            else _results.Add(entry);
+        }
         progress?.Report(new SyncProgress(OperationId, $"{entry.Phase}/{entry.Wave}", Describe(entry), entry.Key, entry.Action));
         SyncLog.TaskDone(Services.Logger, Request.AppName, entry.Key.ToString(), entry.Action.ToString());
     }
@@ -78,15 +84,19 @@ internal sealed class SyncRun(
 
     /// <summary>Saves the results and the step state.</summary>
     public Task SaveAsync(int attempt, string message, CancellationToken cancellationToken) =>
-        Services.Store.SaveOperationStepAsync(new OperationStep(OperationId, message, [.. _results], StepState(attempt).Serialize()), cancellationToken);
+        Services.Store.SaveOperationStepAsync(new OperationStep(OperationId, message, Results, StepState(attempt).Serialize()), cancellationToken);
 
-    /// <summary>Adds an object to the inventory and saves it, before it is written.</summary>
-    public async Task AddToInventoryAsync(KubeObject obj, CancellationToken cancellationToken)
+    /// <summary>Adds objects to the inventory and saves it (once), before they are written.</summary>
+    public async Task AddToInventoryAsync(IEnumerable<KubeObject> objects, CancellationToken cancellationToken)
     {
-        var entry = InventoryEntries.Of(obj);
-        if (_inventory.TryGetValue(entry.Key, out var existing) && existing == entry) return;
-        _inventory[entry.Key] = entry;
-        await Services.Store.SaveInventoryAsync(Request.AppName, [.. _inventory.Values], cancellationToken);
+        var changed = false;
+        foreach (var entry in objects.Select(InventoryEntries.Of))
+        {
+            if (_inventory.TryGetValue(entry.Key, out var existing) && existing == entry) continue;
+            _inventory[entry.Key] = entry;
+            changed = true;
+        }
+        if (changed) await Services.Store.SaveInventoryAsync(Request.AppName, [.. _inventory.Values], cancellationToken);
     }
 
     /// <summary>Removes objects from the inventory and saves it, after they are gone.</summary>

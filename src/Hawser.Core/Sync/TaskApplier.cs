@@ -8,58 +8,80 @@ namespace Hawser.Sync;
 /// <summary>
 /// The apply step of one wave: writes every task that differs (server-side apply, manager <c>hawser</c>, force; or a
 /// replace with <c>Replace=true</c>), never an unchanged one, creates the wave's hooks, and refuses objects tracked by
-/// another app. A custom resource whose kind the cluster did not serve at planning time is applied once its CRD (applied
-/// earlier in this sync) is established and discovery has been refreshed.
+/// another app. Tasks run in sync order; consecutive objects of the same kind (which cannot depend on each other) are
+/// written in parallel. A custom resource whose kind the cluster did not serve at planning time is applied once its CRD
+/// (applied earlier in this sync) is established and discovery has been refreshed.
 /// </summary>
 internal static class TaskApplier
 {
-    /// <summary>Applies the tasks in order; false when any failed (the others are still attempted).</summary>
+    private const int Parallelism = 8;
+
+    /// <summary>Applies the tasks; false when any failed (the others are still attempted).</summary>
     public static async Task<bool> ApplyAsync(SyncRun run, SyncStep step, CancellationToken ct)
     {
         var ok = true;
-        foreach (var task in step.Tasks)
+        foreach (var group in ConsecutiveRuns(step.Tasks))
         {
-            try
+            if (group[0].IsHook)
             {
-                if (task.IsHook) ok &= await HookRunner.CreateAsync(run, task, ct);
-                else ok &= await ApplyOneAsync(run, task, ct);
+                foreach (var hook in group) ok &= await GuardAsync(run, hook, () => HookRunner.CreateAsync(run, hook, ct));
+                continue;
             }
-            catch (KubernetesApiException e)
+            // The inventory is saved before anything is written, so a crash in between forgets nothing.
+            await run.AddToInventoryAsync(group.Where(NeedsWrite).Select(t => t.Target!), ct);
+            var failed = 0;
+            await Parallel.ForEachAsync(group, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (task, token) =>
             {
-                run.Record(task, SyncTaskAction.Failed, e.Message);
-                ok = false;
-            }
-            catch (TimeoutException e)
-            {
-                run.Record(task, SyncTaskAction.Failed, e.Message);
-                ok = false;
-            }
-            catch (UnknownKindException e)
-            {
-                run.Record(task, SyncTaskAction.Failed, $"{task.Key}: {e.Message}");
-                ok = false;
-            }
+                if (!await GuardAsync(run, task, () => ApplyOneAsync(run, task, token))) Interlocked.Increment(ref failed);
+            });
+            ok &= failed == 0;
+            if (group.Any(t => DesiredPreparation.IsCrd(t.Target!) && NeedsWrite(t))) run.Client.InvalidateDiscovery();
         }
         return ok;
+    }
+
+    /// <summary>False for objects that are not written: synced ones and conflicts.</summary>
+    private static bool NeedsWrite(SyncTask task) =>
+        task.Status is not CompareStatus.Conflict && !(task.Status == CompareStatus.Synced && task.KindServed);
+
+    private static async Task<bool> GuardAsync(SyncRun run, SyncTask task, Func<Task<bool>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (KubernetesApiException e)
+        {
+            run.Record(task, SyncTaskAction.Failed, e.Message);
+        }
+        catch (TimeoutException e)
+        {
+            run.Record(task, SyncTaskAction.Failed, e.Message);
+        }
+        catch (UnknownKindException e)
+        {
+            run.Record(task, SyncTaskAction.Failed, $"{task.Key}: {e.Message}");
+        }
+        return false;
     }
 
     private static async Task<bool> ApplyOneAsync(SyncRun run, SyncTask task, CancellationToken ct)
     {
         var target = task.Target!;
-        switch (task.Status)
+        if (task.Status == CompareStatus.Conflict)
         {
-            case CompareStatus.Conflict:
-                var owner = task.Live is null ? null : TrackingId.Of(task.Live)?.App;
-                run.Record(task, SyncTaskAction.Failed, $"{task.Key}: already tracked by app '{owner}'; not taken over");
-                return false;
-            case CompareStatus.Synced when task.KindServed:
-                // Flux ssa/manager_apply.go: never write an unchanged object; it would bump resourceVersion and wake every watcher.
-                run.Record(task, SyncTaskAction.Unchanged);
-                return true;
+            var owner = task.Live is null ? null : TrackingId.Of(task.Live)?.App;
+            run.Record(task, SyncTaskAction.Failed, $"{task.Key}: already tracked by app '{owner}'; not taken over");
+            return false;
+        }
+        if (!NeedsWrite(task))
+        {
+            // Flux ssa/manager_apply.go: never write an unchanged object; it would bump resourceVersion and wake every watcher.
+            run.Record(task, SyncTaskAction.Unchanged);
+            return true;
         }
 
         if (!task.KindServed) await WaitUntilServedAsync(run, target.GroupVersionKind, ct);
-        await run.AddToInventoryAsync(target, ct);
         if (task.Directives.Options.Replace)
         {
             var live = await run.Client.GetAsync(target.GroupVersionKind, target.Namespace, target.Name, ct);
@@ -75,10 +97,21 @@ internal static class TaskApplier
         {
             await run.Client.ApplyAsync(target.DeepClone(), new ApplyOptions(), ct);
         }
-        if (DesiredPreparation.IsCrd(target)) run.Client.InvalidateDiscovery();
-        run.Record(task, task.Live is null ? SyncTaskAction.Created : SyncTaskAction.Configured,
-            task.Directives.Options.Replace ? "replaced" : "");
+        run.Record(task, task.Live is null ? SyncTaskAction.Created : SyncTaskAction.Configured, task.Directives.Options.Replace ? "replaced" : "");
         return true;
+    }
+
+    /// <summary>Splits tasks (already in sync order) into runs of the same group, kind and hook-ness.</summary>
+    private static List<List<SyncTask>> ConsecutiveRuns(IReadOnlyList<SyncTask> tasks)
+    {
+        var runs = new List<List<SyncTask>>();
+        foreach (var task in tasks)
+        {
+            if (runs.Count > 0 && runs[^1][0] is var first && first.IsHook == task.IsHook && first.Key.GroupKind == task.Key.GroupKind)
+                runs[^1].Add(task);
+            else runs.Add([task]);
+        }
+        return runs;
     }
 
     /// <summary>Waits until discovery serves <paramref name="kind"/> (its CRD is established), refreshing discovery between polls.</summary>

@@ -124,4 +124,17 @@ public sealed class ComparerTests
         Assert.Contains("'data'", e.Message, StringComparison.Ordinal);
         Assert.Contains("'.a | length'", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_an_assessor_each_object_carries_its_health_and_the_app_the_worst()
+    {
+        await ApplyAsync(Yaml.ConfigMap("sick", annotations: "test.hawser.io/health: Degraded"));
+        await ApplyAsync(Yaml.ConfigMap("fine", annotations: "test.hawser.io/health: Healthy"));
+        var result = await new Comparer(_client, health: new FakeHealth()).CompareAsync(new CompareRequest("app", "default",
+            [Yaml.ConfigMap("sick", annotations: "test.hawser.io/health: Degraded"), Yaml.ConfigMap("fine", annotations: "test.hawser.io/health: Healthy"), Yaml.ConfigMap("absent")], []),
+            CancellationToken.None);
+        Assert.Equal(Hawser.Health.HealthStatus.Missing, result.Items.Single(i => i.Key.Name == "absent").Health!.Status);
+        Assert.Equal(Hawser.Health.HealthStatus.Healthy, result.Items.Single(i => i.Key.Name == "fine").Health!.Status);
+        Assert.Equal(Hawser.Health.HealthStatus.Degraded, result.Health.Status);
+    }
 }

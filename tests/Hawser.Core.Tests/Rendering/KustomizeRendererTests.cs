@@ -168,6 +168,28 @@ public sealed class KustomizeRendererTests
         Assert.Equal(before, Snapshot(repo.Path));
     }
 
+    [Fact]
+    public async Task Kustomize_fields_without_helm_edit_a_linked_view_and_still_reach_shared_bases()
+    {
+        using var repo = new TempDirectory("hawser-repo");
+        repo.Write("base/kustomization.yaml", "resources: [deployment.yaml]\n");
+        repo.Write("base/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx:1.25}]}\n");
+        repo.Write("envs/prod/kustomization.yaml", "resources: [../../base]\nnamePrefix: base-\n");
+        var before = Snapshot(repo.Path);
+        using var scratch = new TempDirectory();
+        var tools = new CountingToolRunner();
+        var app = App("web", repo.Path, "envs/prod", "kustomize: {namePrefix: prod-, images: ['nginx:1.27'], replicas: [{name: web, count: 2}]}");
+        var result = await Renderer(scratch, tools).RenderAsync(app, CancellationToken.None);
+
+        using var oracle = new TempDirectory("hawser-oracle");
+        CopyTree(repo.Path, oracle.Path);
+        oracle.Write("envs/prod/kustomization.yaml", "resources: [../../base]\nnamePrefix: prod-\nimages: [{name: nginx, newTag: '1.27'}]\nreplicas: [{name: web, count: 2}]\n");
+        var expected = await RunOracleAsync(Tools.Kubectl, ["kustomize", Path.Combine(oracle.Path, "envs/prod")], oracle.Path);
+        Assert.Equal(AsSet(expected), AsSet(result.Objects));
+        Assert.Equal("prod-web", Assert.Single(result.Objects).Name);
+        Assert.Equal(before, Snapshot(repo.Path));
+    }
+
     [Theory]
     [InlineData("nginx=nginx:1.27", "nginx", null, "1.27", null)]
     [InlineData("nginx:1.27", "nginx", null, "1.27", null)]
