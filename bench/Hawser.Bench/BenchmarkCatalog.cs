@@ -6,9 +6,12 @@ internal static class BenchmarkCatalog
     public static List<IBenchmark> All() =>
     [
         new ManifestParseBenchmark(),
+        new SandboxBenchmark(),
         new RenderBenchmark(),
         new StateStoreBenchmark(),
         new HealthBenchmark(),
+        new KubernetesClientBenchmark(),
+        new InformerMemoryBenchmark(),
         new SyncBenchmark(),
     ];
 }
