@@ -6,6 +6,7 @@ internal static class BenchmarkCatalog
     public static List<IBenchmark> All() =>
     [
         new ManifestParseBenchmark(),
+        new SandboxBenchmark(),
         new RenderBenchmark(),
         new StateStoreBenchmark(),
         new HealthBenchmark(),

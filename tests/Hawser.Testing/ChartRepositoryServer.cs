@@ -17,9 +17,11 @@ public sealed class ChartRepositoryServer : IAsyncDisposable
 {
     private readonly TempDirectory _root;
     private readonly NginxServer _nginx;
+    private readonly bool _absoluteChartUrls;
 
-    private ChartRepositoryServer(TempDirectory root, NginxServer nginx, string? username, string? password)
+    private ChartRepositoryServer(TempDirectory root, NginxServer nginx, string? username, string? password, bool absoluteChartUrls)
     {
+        _absoluteChartUrls = absoluteChartUrls;
         _root = root;
         _nginx = nginx;
         Username = username;
@@ -41,8 +43,13 @@ public sealed class ChartRepositoryServer : IAsyncDisposable
     /// <summary>The directory served as <see cref="Url"/> (holds the .tgz files and index.yaml).</summary>
     public string Directory => System.IO.Path.Combine(_root.Path, "www", "charts");
 
-    /// <summary>Starts an empty repository; with <paramref name="username"/> and <paramref name="password"/> every request needs basic auth.</summary>
-    public static async Task<ChartRepositoryServer> StartAsync(CancellationToken cancellationToken, string? username = null, string? password = null)
+    /// <summary>
+    /// Starts an empty repository; with <paramref name="username"/> and <paramref name="password"/> every request needs
+    /// basic auth. Chart URLs in index.yaml are relative, as <c>helm repo index</c> writes them, unless
+    /// <paramref name="absoluteChartUrls"/> (<c>helm repo index --url</c>).
+    /// </summary>
+    public static async Task<ChartRepositoryServer> StartAsync(
+        CancellationToken cancellationToken, string? username = null, string? password = null, bool absoluteChartUrls = false)
     {
         var root = new TempDirectory("hawser-chartrepo");
         try
@@ -64,7 +71,7 @@ public sealed class ChartRepositoryServer : IAsyncDisposable
                     root {{www}};
                     location / { }
                 """, cancellationToken);
-            return new ChartRepositoryServer(root, nginx, username, password);
+            return new ChartRepositoryServer(root, nginx, username, password, absoluteChartUrls);
         }
         catch
         {
@@ -80,7 +87,8 @@ public sealed class ChartRepositoryServer : IAsyncDisposable
         var chart = TestCharts.Write(source.Path, name, version);
         await TestCharts.PackageAsync(chart, Directory, cancellationToken);
         using var home = new TempDirectory("hawser-helmhome");
-        await TestCharts.RunHelmAsync(home.Path, ["repo", "index", Directory], cancellationToken);
+        string[] index = _absoluteChartUrls ? ["repo", "index", Directory, "--url", Url] : ["repo", "index", Directory];
+        await TestCharts.RunHelmAsync(home.Path, index, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,8 @@ internal delegate void KindDecoder(ReadOnlySpan<byte> raw, JsonObject target);
 /// The kinds the protobuf decoder knows, with their field numbers from <c>k8s.io/api/core/v1/generated.proto</c>:
 /// Namespace{1 metadata, 2 spec{1 finalizers}, 3 status{1 phase}}, ConfigMap{1 metadata, 2 data, 3 binaryData, 4 immutable},
 /// Secret{1 metadata, 2 data (bytes), 3 type, 4 stringData, 5 immutable},
-/// ServiceAccount{1 metadata, 2 secrets (ObjectReference), 3 imagePullSecrets{1 name}, 4 automountServiceAccountToken}.
+/// ServiceAccount{1 metadata, 2 secrets (ObjectReference), 3 imagePullSecrets{1 name}, 4 automountServiceAccountToken};
+/// Service and ResourceQuota in <see cref="CoreDecoders"/>, RBAC kinds in <see cref="RbacDecoders"/>.
 /// </summary>
 internal static class KindDecoders
 {
@@ -19,6 +20,12 @@ internal static class KindDecoders
         [("v1", "ConfigMap")] = ConfigMap,
         [("v1", "Secret")] = Secret,
         [("v1", "ServiceAccount")] = ServiceAccount,
+        [("v1", "Service")] = CoreDecoders.Service,
+        [("v1", "ResourceQuota")] = CoreDecoders.ResourceQuota,
+        [("rbac.authorization.k8s.io/v1", "Role")] = RbacDecoders.Role,
+        [("rbac.authorization.k8s.io/v1", "ClusterRole")] = RbacDecoders.Role,
+        [("rbac.authorization.k8s.io/v1", "RoleBinding")] = RbacDecoders.RoleBinding,
+        [("rbac.authorization.k8s.io/v1", "ClusterRoleBinding")] = RbacDecoders.RoleBinding,
     };
 
     public static KindDecoder? Find(string apiVersion, string kind) =>

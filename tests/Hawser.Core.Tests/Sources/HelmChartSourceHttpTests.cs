@@ -122,6 +122,49 @@ public sealed class HelmChartSourceHttpTests(ChartRepositoryFixture fixture) : I
     }
 }
 
+public sealed class HelmChartSourceIndexVariantsTests : IDisposable
+{
+    private readonly TempDirectory _cache = new("hawser-chartcache");
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
+
+    private CancellationToken Ct => _timeout.Token;
+
+    [Fact]
+    public async Task Absolute_chart_urls_in_the_index_are_followed()
+    {
+        await using var server = await ChartRepositoryServer.StartAsync(Ct, absoluteChartUrls: true);
+        await server.AddChartAsync("absolute", "3.1.4", Ct);
+        Assert.Contains($"{server.Url}/absolute-3.1.4.tgz", File.ReadAllText(Path.Combine(server.Directory, "index.yaml")), StringComparison.Ordinal);
+        using var source = new HelmChartSource(new HelmChartSourceOptions(_cache.Path));
+
+        var checkout = await source.PullAsync(server.Url + "/", "absolute", "~3.1", null, Ct);
+
+        Assert.Equal("3.1.4", checkout.Version);
+    }
+
+    [Fact]
+    public async Task An_archive_that_does_not_match_the_index_digest_is_refused_and_nothing_is_cached()
+    {
+        await using var server = await ChartRepositoryServer.StartAsync(Ct);
+        await server.AddChartAsync("tampered", "1.0.0", Ct);
+        var archive = Path.Combine(server.Directory, "tampered-1.0.0.tgz");
+        File.WriteAllBytes(archive, [.. File.ReadAllBytes(archive), 0, 0, 0]);
+        using var source = new HelmChartSource(new HelmChartSourceOptions(_cache.Path));
+
+        var e = await Assert.ThrowsAsync<SourceException>(() => source.PullAsync(server.Url, "tampered", "1.0.0", null, Ct));
+
+        Assert.Contains("digest mismatch", e.Message, StringComparison.Ordinal);
+        var charts = Path.Combine(_cache.Path, "charts");
+        Assert.Empty(Directory.Exists(charts) ? Directory.GetFiles(charts, "*", SearchOption.AllDirectories) : []);
+    }
+
+    public void Dispose()
+    {
+        _timeout.Dispose();
+        _cache.Dispose();
+    }
+}
+
 public sealed class HelmChartSourceBasicAuthTests : IAsyncLifetime, IDisposable
 {
     private const string Password = "chart-repo-Secret-41";

@@ -15,7 +15,7 @@ namespace Hawser.Core.Tests.Sync.Sandbox;
 /// </summary>
 public sealed class SyncOnSandboxTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>, IAsyncLifetime
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private readonly CancellationTokenSource _cts = new(TimeSpan.FromMinutes(3));
     private IStateStore _store = null!;
 
