@@ -6,8 +6,11 @@ internal static class BenchmarkCatalog
     public static List<IBenchmark> All() =>
     [
         new ManifestParseBenchmark(),
+        new SandboxBenchmark(),
         new RenderBenchmark(),
         new StateStoreBenchmark(),
         new HealthBenchmark(),
+        new KubernetesClientBenchmark(),
+        new InformerMemoryBenchmark(),
     ];
 }

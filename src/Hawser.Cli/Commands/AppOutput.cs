@@ -38,10 +38,10 @@ internal static class AppOutput
         var op = report.Sync.Operation;
         var header = op.DryRun ? "dry run" : $"operation {op.Id.ToString(CultureInfo.InvariantCulture)}";
         output.WriteLine($"{indent}app {report.App}: {header} {op.Phase} at {Revision(op.Revisions)} — {op.Message}");
-        var rows = op.Tasks.Select(t => new[] { t.Phase.ToString(), t.Wave.ToString(CultureInfo.InvariantCulture), t.Key.ToString(), t.IsHook ? "hook" : "", t.Action.ToString(), t.Message }).ToList();
+        var rows = op.Tasks.Select(t => new[] { t.Phase.ToString(), Wave(t.Wave), t.Key.ToString(), t.IsHook ? "hook" : "", t.Action.ToString(), Message(t) }).ToList();
         if (op.DryRun)
         {
-            rows = report.Sync.Plan.Select(t => new[] { t.Phase.ToString(), t.Wave.ToString(CultureInfo.InvariantCulture), (t.Target ?? t.Live)?.Key.ToString() ?? "", t.Directives.Hook is null ? "" : "hook", t.Target is null ? "prune" : (t.Status?.ToString() ?? "apply"), "" }).ToList();
+            rows = report.Sync.Plan.Select(t => new[] { t.Phase.ToString(), Wave(t.Wave), (t.Target ?? t.Live)?.Key.ToString() ?? "", t.Directives.Hook is null ? "" : "hook", t.Target is null ? "prune" : (t.Status?.ToString() ?? "apply"), "" }).ToList();
         }
         if (rows.Count > 0) Table(["PHASE", "WAVE", "OBJECT", "", "RESULT", "MESSAGE"], rows, output, indent + "  ");
         foreach (var child in report.Children.Where(c => c.Action != "Unchanged"))
@@ -86,7 +86,13 @@ internal static class AppOutput
         if (report.Children.Count > 0)
         {
             output.WriteLine();
-            Table(["CHILD APP", "SYNC", "HEALTH", "MESSAGE"], report.Children.Select(c => new[] { c.App, c.SyncStatus.ToString(), c.Health.ToString(), c.HealthMessage }).ToList(), output, "");
+            Table(["CHILD", "KIND", "SYNC", "HEALTH", "MESSAGE"], report.Children.Select(c => new[]
+            {
+                c.Name, c.Kind,
+                c.Status?.SyncStatus.ToString() ?? (c.Kind == "Application" ? "never synced" : "-"),
+                c.Status?.Health.ToString() ?? "-",
+                c.Status?.HealthMessage ?? (c.Kind == "ApplicationSet" ? "generators are not supported yet" : ""),
+            }).ToList(), output, "");
         }
     }
 
@@ -128,14 +134,22 @@ internal static class AppOutput
         })]),
         ["children"] = new JsonArray([.. report.Children.Select(c => (JsonNode)new JsonObject
         {
-            ["name"] = c.App,
-            ["sync"] = c.SyncStatus.ToString(),
-            ["health"] = c.Health.ToString(),
+            ["kind"] = c.Kind,
+            ["name"] = c.Name,
+            ["sync"] = c.Status?.SyncStatus.ToString(),
+            ["health"] = c.Status?.Health.ToString(),
         })]),
     };
 
+    /// <summary>A wave for display: Namespaces pulled ahead of every wave run in the lowest possible wave, shown as "first".</summary>
+    public static string Wave(int wave) => wave == int.MinValue ? "first" : wave.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A task's message, unless it only repeats the object and the action.</summary>
+    public static string Message(SyncTaskResult task) =>
+        task.Message == $"{task.Key} {task.Action}" ? "" : task.Message;
+
     private static string Revision(IReadOnlyList<string> revisions) =>
-        revisions.Count == 0 ? "(no revision)" : string.Join(", ", revisions.Select(r => r.Length == 40 ? r[..10] : r));
+        revisions.Count == 0 ? "(no revision)" : string.Join(", ", revisions.Select(r => r.Length == 40 && r.All(char.IsAsciiHexDigitLower) ? r[..10] : r));
 
     /// <summary>Prints aligned columns, kubectl style.</summary>
     public static void Table(IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, TextWriter output, string indent)

@@ -22,17 +22,17 @@ internal sealed class ProgressView(TextWriter output) : IProgress<AppProgress>
             var subject = p.Key is { } key ? $"{key}" : p.Step;
             if (!_terminal)
             {
-                output.WriteLine(p.Action is { } a ? $"[{value.App}] {a} {subject}: {p.Message}" : $"[{value.App}] {p.Message}");
+                output.WriteLine(p.Action is { } a ? $"[{value.App}] {a} {subject}{Detail(p)}" : $"[{value.App}] {Readable(p.Message)}");
                 return;
             }
             ClearStatus();
             if (p.Action is { } action)
             {
-                output.WriteLine($"  {Colour(action)}{action,-10}\u001b[0m {subject} \u001b[2m{p.Message}\u001b[0m");
+                output.WriteLine($"  {Colour(action)}{action,-10}\u001b[0m {subject}\u001b[2m{Detail(p)}\u001b[0m");
             }
             else
             {
-                output.Write($"\u001b[36m⋯\u001b[0m [{value.App}] {Truncate(p.Message, Math.Max(20, WindowWidth() - value.App.Length - 6))}");
+                output.Write($"\u001b[36m⋯\u001b[0m [{value.App}] {Truncate(Readable(p.Message), Math.Max(20, WindowWidth() - value.App.Length - 6))}");
                 _statusShown = true;
             }
         }
@@ -58,6 +58,14 @@ internal sealed class ProgressView(TextWriter output) : IProgress<AppProgress>
         SyncTaskAction.Failed => "\u001b[31m",
         _ => "\u001b[2m",
     };
+
+    // The message unless it only repeats the object and the action.
+    private static string Detail(Sync.SyncProgress p) =>
+        p.Message.Length == 0 || p.Message == $"{p.Key} {p.Action}" || p.Message.EndsWith($" {p.Action}", StringComparison.Ordinal) ? "" : $": {p.Message}";
+
+    // Namespaces pulled ahead of every wave are reported with the lowest wave number; say "first" instead.
+    private static string Readable(string message) =>
+        message.Replace($"wave {int.MinValue}", "first wave", StringComparison.Ordinal);
 
     private static int WindowWidth()
     {

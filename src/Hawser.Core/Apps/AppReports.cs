@@ -58,7 +58,7 @@ public sealed record AppResourceStatus(ResourceKey Key, CompareStatus Status, He
 
 /// <summary>The result of <see cref="AppService.GetAsync"/>.</summary>
 /// <param name="LastOperation">The app's latest operation, if it ever synced.</param>
-/// <param name="Children">Registered child apps with their last known status.</param>
+/// <param name="Children">Registered child objects (apps, projects, application sets) with the last known status of each app.</param>
 public sealed record AppStatusReport(
     string App,
     AppSyncStatus SyncStatus,
@@ -66,10 +66,13 @@ public sealed record AppStatusReport(
     IReadOnlyList<string> Revisions,
     IReadOnlyList<AppResourceStatus> Resources,
     OperationRecord? LastOperation,
-    IReadOnlyList<AppStatusSnapshot> Children,
+    IReadOnlyList<ChildAppStatus> Children,
     IReadOnlyList<string> Warnings);
 
 /// <summary>The result of <see cref="AppService.DeleteAsync"/>.</summary>
 /// <param name="Deleted">Objects deleted.</param>
 /// <param name="Kept">Objects left alone, with why (tracked by another app, already gone).</param>
 public sealed record AppDeleteReport(string App, IReadOnlyList<ResourceKey> Deleted, IReadOnlyList<string> Kept, IReadOnlyList<AppDeleteReport> Children);
+
+/// <summary>A registered child of an app-of-apps; <see cref="Status"/> is null for AppProjects, ApplicationSets and apps never synced.</summary>
+public sealed record ChildAppStatus(string Kind, string Name, AppStatusSnapshot? Status);

@@ -80,11 +80,11 @@ public sealed class AppService
             .Select(i => new AppResourceStatus(i.Key, i.Status, i.Live is null ? (i.Status == CompareStatus.RequiresPruning ? null : new HealthResult(HealthStatus.Missing, "not found in the cluster")) : _health.Assess(i.RawLive ?? i.Live), i.Message))
             .ToList();
         var health = HealthAggregation.Worst(resources.Where(r => r.Status != CompareStatus.RequiresPruning).Select(r => r.Health));
-        var children = new List<AppStatusSnapshot>();
+        var children = new List<ChildAppStatus>();
         foreach (var child in await _store.ListChildAppsAsync(app.Name, cancellationToken))
         {
-            var status = await _store.GetAppStatusAsync(child.Name, cancellationToken);
-            children.Add(status ?? new AppStatusSnapshot(child.Name, AppSyncStatus.Unknown, HealthStatus.Unknown, $"{child.Kind} not synced yet", [], default));
+            var status = child.Kind == "Application" ? await _store.GetAppStatusAsync(child.Name, cancellationToken) : null;
+            children.Add(new ChildAppStatus(child.Kind, child.Name, status));
         }
         var syncStatus = comparison.IsOutOfSync ? AppSyncStatus.OutOfSync : AppSyncStatus.Synced;
         var revisions = Present(rendered.Revisions);
