@@ -10,5 +10,7 @@ internal static class BenchmarkCatalog
         new RenderBenchmark(),
         new StateStoreBenchmark(),
         new HealthBenchmark(),
+        new KubernetesClientBenchmark(),
+        new InformerMemoryBenchmark(),
     ];
 }

@@ -5,7 +5,8 @@ namespace Hawser.Kubernetes;
 /// <summary>
 /// A live, read-only cache of one kind's objects (list, then watch), keyed by <see cref="ResourceKey"/>. It re-lists after
 /// a 410 Gone or a failed watch and reports every change (re-list differences included) to <see cref="InformerOptions.OnChange"/>.
-/// Start one with <see cref="Informers.Start"/>; dispose it to stop.
+/// Start one with <see cref="Informers.Start"/>; dispose it to stop. Objects are kept as compact JSON and parsed on each
+/// <see cref="Get"/> or <see cref="List"/>, so what a reader gets is its own copy.
 /// </summary>
 public interface IInformer : IAsyncDisposable
 {

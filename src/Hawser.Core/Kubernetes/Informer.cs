@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using Hawser.Manifests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,7 +26,7 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
 {
     private static readonly TimeSpan MinDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<ResourceKey, KubeObject> _objects = new();
+    private readonly ConcurrentDictionary<ResourceKey, StoredObject> _objects = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
@@ -36,14 +37,17 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
 
     public int Count => _objects.Count;
 
+    /// <summary>Bytes of JSON held for the current objects (what the cache costs, before per-entry overhead).</summary>
+    public long StoredBytes => _objects.Values.Sum(o => (long)o.Size);
+
     /// <summary>Lists done so far (the first one included); for tests and diagnostics.</summary>
     public int Lists { get; private set; }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
-    public KubeObject? Get(ResourceKey key) => _objects.TryGetValue(key, out var obj) ? obj : null;
+    public KubeObject? Get(ResourceKey key) => _objects.TryGetValue(key, out var stored) ? stored.Materialize() : null;
 
-    public IReadOnlyList<KubeObject> List() => _objects.OrderBy(p => p.Key).Select(p => p.Value).ToList();
+    public IReadOnlyList<KubeObject> List() => _objects.OrderBy(p => p.Key).Select(p => p.Value.Materialize()).ToList();
 
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
 
@@ -68,13 +72,10 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
         {
             try
             {
-                var list = await client.ListAsync(kind, new ListOptions(options.Namespace, options.LabelSelector, options.FieldSelector), cancellationToken);
-                Lists++;
-                Replace(list.Items);
-                KubernetesLog.InformerListed(logger, kind.ToString(), list.Items.Count, list.ResourceVersion);
+                var resourceVersion = await ListAsync(cancellationToken);
                 _synced.TrySetResult();
                 delay = MinDelay;
-                var watch = new WatchOptions(options.Namespace, list.ResourceVersion, options.LabelSelector, options.FieldSelector);
+                var watch = new WatchOptions(options.Namespace, resourceVersion, options.LabelSelector, options.FieldSelector);
                 await foreach (var e in client.WatchAsync(kind, watch, cancellationToken)) Apply(e);
             }
             catch (GoneException)
@@ -90,13 +91,23 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
                 _synced.TrySetException(e);
                 return;
             }
-            catch (Exception e) when (e is KubernetesApiException or UnknownKindException or KubeconfigException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 KubernetesLog.InformerFailed(logger, kind.ToString(), delay.TotalMilliseconds, e.Message);
                 await Task.Delay(delay, time, cancellationToken);
                 delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2;
             }
         }
+    }
+
+    // Its own method so that the listed objects are garbage once stored, not kept alive by the watch loop.
+    private async Task<string> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = await client.ListAsync(kind, new ListOptions(options.Namespace, options.LabelSelector, options.FieldSelector), cancellationToken);
+        Lists++;
+        Replace(list.Items);
+        KubernetesLog.InformerListed(logger, kind.ToString(), list.Items.Count, list.ResourceVersion);
+        return list.ResourceVersion;
     }
 
     private static bool IsPermanent(Exception e) =>
@@ -112,7 +123,7 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
         }
         foreach (var key in _objects.Keys.Where(k => !seen.Contains(k)).ToList())
         {
-            if (_objects.TryRemove(key, out var removed)) Notify(new InformerChange(WatchEventType.Deleted, key, null, removed));
+            if (_objects.TryRemove(key, out var removed)) Notify(WatchEventType.Deleted, key, null, removed);
         }
     }
 
@@ -124,7 +135,7 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
                 Upsert(Trim(e.Object));
                 break;
             case WatchEventType.Deleted:
-                if (_objects.TryRemove(e.Object.Key, out var removed)) Notify(new InformerChange(WatchEventType.Deleted, e.Object.Key, null, removed));
+                if (_objects.TryRemove(e.Object.Key, out var removed)) Notify(WatchEventType.Deleted, e.Object.Key, null, removed);
                 break;
         }
     }
@@ -134,8 +145,8 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
         var key = obj.Key;
         _objects.TryGetValue(key, out var previous);
         if (previous is not null && previous.ResourceVersion == obj.ResourceVersion && obj.ResourceVersion.Length > 0) return;
-        _objects[key] = obj;
-        Notify(new InformerChange(previous is null ? WatchEventType.Added : WatchEventType.Modified, key, obj, previous));
+        _objects[key] = new StoredObject(obj.ResourceVersion, JsonBodies.Serialize(obj.Body).ToArray());
+        Notify(previous is null ? WatchEventType.Added : WatchEventType.Modified, key, obj, previous);
     }
 
     private KubeObject Trim(KubeObject obj)
@@ -144,9 +155,10 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
         return obj;
     }
 
-    private void Notify(InformerChange change)
+    private void Notify(WatchEventType type, ResourceKey key, KubeObject? obj, StoredObject? previous)
     {
         if (options.OnChange is null) return;
+        var change = new InformerChange(type, key, obj, previous?.Materialize());
         try
         {
             options.OnChange(change);
@@ -156,4 +168,17 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
             KubernetesLog.InformerHandlerFailed(logger, kind.ToString(), change.Key.ToString(), e);
         }
     }
+}
+
+/// <summary>
+/// An informer's copy of one object: compact UTF-8 JSON (a parsed JSON tree costs about ten times more memory),
+/// parsed again on each read, so every reader gets a private copy it may change.
+/// </summary>
+internal sealed class StoredObject(string resourceVersion, byte[] utf8Json)
+{
+    public string ResourceVersion { get; } = resourceVersion;
+
+    public int Size => utf8Json.Length;
+
+    public KubeObject Materialize() => new((JsonObject)JsonNode.Parse(utf8Json)!);
 }

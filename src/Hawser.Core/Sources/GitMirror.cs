@@ -16,6 +16,11 @@ internal sealed class GitMirror(GitSourceOptions options, GitRunner git, Reposit
     /// <summary>Where the remote's HEAD is stored in the mirror.</summary>
     public const string RemoteHeadRef = "refs/hawser/HEAD";
 
+    // Fetched objects always stay in one pack whose index is renamed into place last, so a reader that resolves a commit
+    // while another fetch runs never finds the commit before its trees (small fetches are otherwise exploded into loose
+    // objects one by one).
+    private static readonly string[] FetchConfig = ["-c", "fetch.unpackLimit=1", "-c", "transfer.unpackLimit=1"];
+
     private static readonly string[] RefSpecs =
         ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*", $"+HEAD:{RemoteHeadRef}"];
 
@@ -62,7 +67,7 @@ internal sealed class GitMirror(GitSourceOptions options, GitRunner git, Reposit
             }
             SourceLog.Fetching(logger, display);
             var started = Stopwatch.GetTimestamp();
-            string[] args = ["--git-dir", mirror, "fetch", "--quiet", "--prune", "--force", "--no-write-fetch-head", "--", FetchUrl(repoUrl), .. RefSpecs];
+            string[] args = [.. FetchConfig, "--git-dir", mirror, "fetch", "--quiet", "--prune", "--force", "--no-write-fetch-head", "--", FetchUrl(repoUrl), .. RefSpecs];
             await git.RunAsync(repoUrl, args, environment, credentials, options.FetchTimeout, cancellationToken);
             _lastFetchStarted[fetchKey] = started;
             SourceLog.Fetched(logger, display, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -74,7 +79,7 @@ internal sealed class GitMirror(GitSourceOptions options, GitRunner git, Reposit
     {
         await using (await AcquireAsync(repoUrl, CacheKeys.Hash(repoUrl), cancellationToken))
         {
-            var result = await git.TryRunAsync(["--git-dir", mirror, "fetch", "--quiet", "--no-write-fetch-head", "--", FetchUrl(repoUrl), sha],
+            var result = await git.TryRunAsync([.. FetchConfig, "--git-dir", mirror, "fetch", "--quiet", "--no-write-fetch-head", "--", FetchUrl(repoUrl), sha],
                 environment, options.FetchTimeout, cancellationToken);
             return result.ExitCode == 0;
         }

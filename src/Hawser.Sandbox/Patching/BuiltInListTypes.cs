@@ -62,8 +62,23 @@ internal static class BuiltInListTypes
     };
 
     /// <summary>The schema of one built-in kind, built once.</summary>
-    public static ListMapSchema For(GroupKind kind, Func<Dictionary<string, ListType>, ListMapSchema> create) =>
-        Cache.GetOrAdd(kind, k => create(Build(k)));
+    public static ListMapSchema For(GroupKind kind, Func<Dictionary<string, ListType>, HashSet<string>, ListMapSchema> create) =>
+        Cache.GetOrAdd(kind, k => create(Build(k), AtomicMaps(k)));
+
+    /// <summary>Label selectors (<c>+structType=atomic</c>) and selector maps (<c>+mapType=atomic</c>) of one kind.</summary>
+    private static HashSet<string> AtomicMaps(GroupKind kind)
+    {
+        var maps = new HashSet<string>(StringComparer.Ordinal);
+        if (PodSpecPaths.TryGetValue(kind, out var podSpec))
+        {
+            maps.Add($"{podSpec}.nodeSelector");
+            if (kind.Kind != "Pod" && kind.Kind != "CronJob" && kind.Kind != "PodTemplate") maps.Add("spec.selector");
+        }
+        if (kind.Kind == "CronJob") maps.Add("spec.jobTemplate.spec.selector");
+        if (kind is { Group: "", Kind: "Service" } or { Group: "policy", Kind: "PodDisruptionBudget" }) maps.Add("spec.selector");
+        if (kind is { Group: "networking.k8s.io", Kind: "NetworkPolicy" }) maps.Add("spec.podSelector");
+        return maps;
+    }
 
     /// <summary>Adds the keyed lists every object has in its metadata.</summary>
     public static void AddMetadata(Dictionary<string, ListType> lists)

@@ -48,6 +48,9 @@ internal static class FieldSets
     {
         switch (value)
         {
+            case JsonObject { Count: > 0 } when schema.IsAtomicMap(path):
+                node.IsMember = true;
+                break;
             case JsonObject { Count: > 0 } obj:
                 WalkApplied(obj, path, node, schema);
                 if (!node.HasChildren && path != "metadata") node.IsMember = true;
@@ -123,7 +126,7 @@ internal static class FieldSets
     private static void DiffValues(JsonNode? before, JsonNode? after, string path, FieldTree changedParent, FieldTree removedParent, string element, ListMapSchema schema)
     {
         if (JsonNode.DeepEquals(before, after)) return;
-        if (before is JsonObject beforeObject && after is JsonObject afterObject)
+        if (before is JsonObject beforeObject && after is JsonObject afterObject && !schema.IsAtomicMap(path))
         {
             var removedChild = removedParent.Child(element);
             DiffObjects(beforeObject, afterObject, path, changedParent.Child(element), removedChild, schema);
@@ -171,6 +174,8 @@ internal static class FieldSets
         node.IsMember = true;
         switch (value)
         {
+            case JsonObject when schema.IsAtomicMap(path):
+                break;
             case JsonObject obj:
                 foreach (var (name, child) in obj)
                 {

@@ -11,11 +11,16 @@ namespace Hawser.Sandbox.Patching;
 internal sealed class ListMapSchema
 {
     /// <summary>No keyed lists at all: every list is atomic.</summary>
-    public static readonly ListMapSchema Empty = new(new Dictionary<string, ListType>(StringComparer.Ordinal));
+    public static readonly ListMapSchema Empty = new(new Dictionary<string, ListType>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
 
     private readonly Dictionary<string, ListType> lists;
+    private readonly HashSet<string> atomicMaps;
 
-    private ListMapSchema(Dictionary<string, ListType> lists) => this.lists = lists;
+    private ListMapSchema(Dictionary<string, ListType> lists, HashSet<string> atomicMaps)
+    {
+        this.lists = lists;
+        this.atomicMaps = atomicMaps;
+    }
 
     /// <summary>The number of non-atomic list fields known.</summary>
     public int Count => lists.Count;
@@ -23,8 +28,14 @@ internal sealed class ListMapSchema
     /// <summary>The list type at a dotted path; <see cref="ListType.Atomic"/> when unknown.</summary>
     public ListType Get(string path) => lists.TryGetValue(path, out var type) ? type : ListType.Atomic;
 
+    /// <summary>
+    /// True for a map or struct that server-side apply owns and replaces as a whole (<c>x-kubernetes-map-type: atomic</c>,
+    /// <c>+structType=atomic</c>: label selectors, a Service's selector, a pod's nodeSelector).
+    /// </summary>
+    public bool IsAtomicMap(string path) => atomicMaps.Count > 0 && atomicMaps.Contains(path);
+
     /// <summary>The schema of a built-in kind (one shared instance per kind).</summary>
-    public static ListMapSchema ForBuiltIn(GroupVersionKind kind) => BuiltInListTypes.For(kind.GroupKind, static l => new ListMapSchema(l));
+    public static ListMapSchema ForBuiltIn(GroupVersionKind kind) => BuiltInListTypes.For(kind.GroupKind, static (l, m) => new ListMapSchema(l, m));
 
     /// <summary>
     /// The schema of a custom resource from its CRD's <c>openAPIV3Schema</c>: <c>x-kubernetes-list-type: map</c> with
@@ -33,18 +44,23 @@ internal sealed class ListMapSchema
     public static ListMapSchema FromCrdSchema(JsonObject? openApiV3Schema)
     {
         var lists = new Dictionary<string, ListType>(StringComparer.Ordinal);
+        var atomicMaps = new HashSet<string>(StringComparer.Ordinal);
         BuiltInListTypes.AddMetadata(lists);
-        if (openApiV3Schema is not null) Walk(openApiV3Schema, "", lists);
-        return new ListMapSchema(lists);
+        if (openApiV3Schema is not null) Walk(openApiV3Schema, "", lists, atomicMaps);
+        return new ListMapSchema(lists, atomicMaps);
     }
 
-    private static void Walk(JsonObject schema, string path, Dictionary<string, ListType> lists)
+    private static void Walk(JsonObject schema, string path, Dictionary<string, ListType> lists, HashSet<string> atomicMaps)
     {
+        if (path.Length > 0 && schema["x-kubernetes-map-type"] is JsonValue mapType && mapType.TryGetValue<string>(out var m) && m == "atomic")
+        {
+            atomicMaps.Add(path);
+        }
         if (schema["properties"] is JsonObject properties)
         {
             foreach (var (name, child) in properties)
             {
-                if (child is JsonObject childSchema) Walk(childSchema, path.Length == 0 ? name : $"{path}.{name}", lists);
+                if (child is JsonObject childSchema) Walk(childSchema, path.Length == 0 ? name : $"{path}.{name}", lists, atomicMaps);
             }
         }
         if (schema["items"] is not JsonObject items) return;
@@ -57,6 +73,6 @@ internal sealed class ListMapSchema
         {
             lists[path] = ListType.Set;
         }
-        Walk(items, path, lists);
+        Walk(items, path, lists, atomicMaps);
     }
 }

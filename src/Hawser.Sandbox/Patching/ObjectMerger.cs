@@ -4,7 +4,7 @@ namespace Hawser.Sandbox.Patching;
 
 /// <summary>
 /// Merges an applied configuration into a private copy of the live object, as server-side apply does:
-/// maps field by field, list-map items by their keys (live order kept, new items appended), sets by value,
+/// maps field by field (atomic maps whole), list-map items by their keys (live order kept, new items appended), sets by value,
 /// atomic lists and scalars replaced, <c>null</c> removing a field. Only the inserted values are copied.
 /// </summary>
 internal static class ObjectMerger
@@ -24,7 +24,7 @@ internal static class ObjectMerger
                 case null:
                     target.Remove(name);
                     break;
-                case JsonObject obj when current is JsonObject currentObject:
+                case JsonObject obj when current is JsonObject currentObject && !schema.IsAtomicMap(childPath):
                     MergeObject(currentObject, obj, childPath, schema);
                     break;
                 case JsonArray array when current is JsonArray currentArray && schema.Get(childPath) is { Kind: not ListKind.Atomic } type:

@@ -109,7 +109,7 @@ internal static class ServerSideApplier
         return conflicts;
     }
 
-    /// <summary>True when the value at a path is the same in both objects; list items and maps that exist in both count as the same.</summary>
+    /// <summary>True when the value at a path is the same in both objects; a list-map item that exists in both counts as the same (its fields are compared on their own).</summary>
     private static bool SameValue(JsonObject live, JsonObject applied, string[] path)
     {
         JsonNode? a = live, b = applied;
@@ -118,7 +118,7 @@ internal static class ServerSideApplier
             if (!PathElements.TryStep(a, element, out a)) return false;
             if (!PathElements.TryStep(b, element, out b)) return false;
         }
-        return (a is JsonObject && b is JsonObject) || JsonNode.DeepEquals(a, b);
+        return path.Length > 0 && path[^1].StartsWith("k:", StringComparison.Ordinal) || JsonNode.DeepEquals(a, b);
     }
 
     /// <summary>Removes the fields in <paramref name="remove"/> from <paramref name="node"/>, keeping any that another manager owns (or owns part of).</summary>

@@ -15,6 +15,7 @@ internal sealed class WorkloadSimulator : IAsyncDisposable
 {
     private const int MaxAttempts = 10;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly GroupResource Namespaces = new("", "namespaces");
 
     private readonly IObjectStore _store;
     private readonly SimulationOptions _options;
@@ -101,6 +102,8 @@ internal sealed class WorkloadSimulator : IAsyncDisposable
     {
         var stored = _store.Get(resource, ns, name);
         if (stored is null || stored.IsTerminating || !StatusRules.TryFind(resource, out var rule, out _)) return;
+        // A namespace being emptied is left to the namespace controller: no writes that would race its deletions.
+        if (ns.Length > 0 && _store.Get(Namespaces, "", ns) is { IsTerminating: true }) return;
         var body = stored.ToJsonObject();
         if (!rule(body, _time.GetUtcNow())) return;
         _store.Update(resource, body, stored.ResourceVersion);

@@ -297,6 +297,19 @@ public sealed class LuaHealthCheckTests
         Assert.Equal(new HealthResult(HealthStatus.Healthy, "B+A"), result);
     }
 
+    [Fact]
+    public void Lua_5_1_names_used_by_scripts_written_for_argo_cd_still_work()
+    {
+        var result = AssessCertificate("""
+            local names = obj.spec.dnsNames
+            local first, second = unpack(names)
+            local ok = table.getn(names) == 2 and table.maxn(names) == 2 and math.pow(2, 3) == 8
+            return {status = ok and "Healthy" or "Degraded", message = second .. " " .. first}
+            """);
+
+        Assert.Equal(new HealthResult(HealthStatus.Healthy, "b.example.com a.example.com"), result);
+    }
+
     [Theory]
     [InlineData("hello world", "(%w+)", "<%1>")]
     [InlineData("hello world", "o", "0")]

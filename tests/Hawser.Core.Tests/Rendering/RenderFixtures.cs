@@ -126,3 +126,21 @@ internal sealed class FakeGitSource : IGitSource
         return Task.FromResult(new GitCheckout(repoUrl, revision, commit, directory));
     }
 }
+
+/// <summary>A chart source over local chart directories, counting pulls.</summary>
+internal sealed class FakeChartSource : IHelmChartSource
+{
+    private readonly Dictionary<(string Repo, string Chart), (string Version, string Directory)> _charts = new();
+    private int _pulls;
+
+    public int Pulls => _pulls;
+
+    public void Add(string repo, string chart, string version, string directory) => _charts[(repo, chart)] = (version, directory);
+
+    public Task<ChartCheckout> PullAsync(string repoUrl, string chart, string versionConstraint, RepositoryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _pulls);
+        var (version, directory) = _charts[(repoUrl, chart)];
+        return Task.FromResult(new ChartCheckout(repoUrl, chart, version, directory));
+    }
+}

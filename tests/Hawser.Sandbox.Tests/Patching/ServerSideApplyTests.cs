@@ -234,3 +234,37 @@ public sealed class ServerSideApplyListTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"2,000 applies took {watch.Elapsed.TotalMilliseconds:F0} ms");
     }
 }
+
+public sealed class AtomicMapTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private static readonly ListMapSchema Deployment = ListMapSchema.ForBuiltIn(new GroupVersionKind("apps", "v1", "Deployment"));
+
+    private static ApplyOutcome Apply(JsonObject? live, string applied, string manager, bool force = false) =>
+        PatchEngine.ServerSideApply(live, Obj(applied), new ApplyRequest(manager, force, "apps/v1", T0), Deployment);
+
+    [Fact]
+    public void A_label_selector_is_owned_as_one_field()
+    {
+        var created = Apply(null, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'selector':{'matchLabels':{'app':'web','tier':'x'}}}}", "one").Object;
+        Equal("{'f:spec':{'f:selector':{}}}", created["metadata"]!["managedFields"]![0]!["fieldsV1"]);
+    }
+
+    [Fact]
+    public void A_different_selector_from_another_manager_conflicts_and_force_replaces_it_whole()
+    {
+        var created = Apply(null, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'selector':{'matchLabels':{'app':'web','tier':'x'}}}}", "one").Object;
+        const string other = "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'selector':{'matchLabels':{'app':'api'}}}}";
+        Assert.Equal(".spec.selector", Assert.Single(Apply(created, other, "two").Conflicts).Field);
+        var forced = Apply(created, other, "two", force: true).Object;
+        Equal("{'matchLabels':{'app':'api'}}", forced["spec"]!["selector"]);
+    }
+
+    [Fact]
+    public void Crd_schemas_mark_atomic_maps()
+    {
+        var schema = ListMapSchema.FromCrdSchema(Obj("{'properties':{'spec':{'properties':{'sel':{'type':'object','x-kubernetes-map-type':'atomic'},'free':{'type':'object'}}}}}"));
+        Assert.True(schema.IsAtomicMap("spec.sel"));
+        Assert.False(schema.IsAtomicMap("spec.free"));
+    }
+}

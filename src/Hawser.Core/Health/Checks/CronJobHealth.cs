@@ -3,23 +3,28 @@ using Hawser.Manifests;
 
 namespace Hawser.Health.Checks;
 
-/// <summary>batch/CronJob: suspended is Suspended; a last scheduled run that did not succeed and has no active job is Degraded.</summary>
+/// <summary>
+/// batch/CronJob, as Argo CD's bundled check: suspended is Suspended; a last scheduled run that did not succeed while no
+/// job is active is Degraded; a CronJob that never ran, never succeeded yet, or is running is given the benefit of the doubt.
+/// </summary>
 internal static class CronJobHealth
 {
     public static HealthResult Assess(KubeObject obj)
     {
         var body = obj.Body;
-        if (Fields.Bool(body, "spec", "suspend")) return HealthResult.Suspended("CronJob is suspended");
+        if (Fields.Bool(body, "spec", "suspend")) return HealthResult.Suspended("CronJob is Suspended");
+        if (Fields.At(body, "status") is null) return HealthResult.Progressing("Waiting for CronJob");
 
         var lastSchedule = ParseTime(Fields.Str(body, "status", "lastScheduleTime"));
         if (lastSchedule is null) return HealthResult.Healthy("CronJob has not been scheduled yet");
 
         var lastSuccess = ParseTime(Fields.Str(body, "status", "lastSuccessfulTime"));
-        var active = Fields.Objects(body, "status", "active").Count();
-        if (active > 0) return HealthResult.Healthy($"CronJob has {active} active job(s)");
-        if (lastSuccess is null || lastSuccess < lastSchedule)
+        if (lastSuccess is null) return HealthResult.Healthy("The CronJob never completed successfully. It may not be healthy");
+        if (Fields.Objects(body, "status", "active").Any())
+            return HealthResult.Healthy("The job is running. Its last execution may not have been successful");
+        if (lastSuccess < lastSchedule)
             return HealthResult.Degraded("CronJob has not completed its last execution successfully");
-        return HealthResult.Healthy($"CronJob last succeeded at {Fields.Str(body, "status", "lastSuccessfulTime")}");
+        return HealthResult.Healthy("CronJob has completed its last execution successfully");
     }
 
     private static DateTimeOffset? ParseTime(string value) =>

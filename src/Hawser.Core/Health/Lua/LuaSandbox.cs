@@ -2,8 +2,9 @@ namespace Hawser.Health.Lua;
 
 /// <summary>
 /// The Lua run before every custom script: it removes what could touch the machine or escape the instruction limit,
-/// and keeps what Argo CD's health scripts use (base functions, <c>string</c>, <c>table</c>, <c>math</c>, and
-/// <c>os.time</c>/<c>os.clock</c>/<c>os.date</c>).
+/// and keeps what Argo CD's health scripts use (base functions, <c>string</c>, <c>table</c>, <c>math</c>, <c>utf8</c>,
+/// <c>os.time</c>/<c>os.clock</c>/<c>os.date</c>, and the Lua 5.1 names <c>table.getn</c>, <c>table.maxn</c>,
+/// <c>unpack</c> and <c>math.pow</c> that scripts written for Argo CD's Lua 5.1 interpreter use).
 /// </summary>
 /// <remarks>
 /// <para>The prelude returns a function that makes a fresh global environment for one run: a copy of the sandboxed globals
@@ -26,6 +27,16 @@ internal static class LuaSandbox
         debug = nil; coroutine = nil; collectgarbage = nil; setmetatable = nil; getmetatable = nil
         os = { time = os_time, clock = os_clock, date = os_date }
         string.dump = nil
+
+        -- Argo CD runs scripts on a Lua 5.1 interpreter: keep the 5.1 names that scripts in the wild still use.
+        table.getn = function(t) return #t end
+        table.maxn = function(t)
+          local n = 0
+          for k in pairs(t) do if type(k) == "number" and k > n then n = k end end
+          return n
+        end
+        unpack = table.unpack
+        math.pow = function(x, y) return x ^ y end
 
         function table.sort(list, less)
           less = less or function(a, b) return a < b end

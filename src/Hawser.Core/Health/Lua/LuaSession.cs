@@ -39,9 +39,11 @@ internal sealed class LuaSession : IDisposable
             throw new InvalidOperationException($"the Lua sandbox could not be set up: {_lua.ToString(-1)}");
         _environmentFactory = _lua.Ref(LuaRegistry.Index);
 
+        var top = _lua.GetTop();
         LoadError = Load(_lua, check.Name, check.Script);
         _chunk = LoadError is null ? _lua.Ref(LuaRegistry.Index) : 0;
-        if (LoadError is not null) _lua.Pop(1);
+        // A failed load leaves an error message, or nothing for a refused binary chunk: restore the stack either way.
+        _lua.SetTop(top);
         _baseline = _memory.Used;
     }
 
@@ -51,7 +53,10 @@ internal sealed class LuaSession : IDisposable
     /// <summary>How many times <see cref="Run"/> was called.</summary>
     public int Runs { get; private set; }
 
-    /// <summary>Compiles <paramref name="script"/> in <paramref name="lua"/> and leaves the function on the stack; null when valid, else the error.</summary>
+    /// <summary>
+    /// Compiles <paramref name="script"/> in <paramref name="lua"/>: null when valid, with the function left on the stack;
+    /// else the error, with the stack in an unspecified state the caller restores.
+    /// </summary>
     public static string? Load(KeraLua.Lua lua, string name, string script)
     {
         // Binary chunks could crash the VM: only source text is accepted.
