@@ -22,6 +22,7 @@ namespace Hawser.Compare;
 public sealed partial class Comparer
 {
     private const int Parallelism = 8;
+    private const int ListThreshold = 8;
     private readonly IKubernetesClient _client;
     private readonly IHealthAssessor? _health;
     private readonly ILogger _logger;
@@ -54,10 +55,11 @@ public sealed partial class Comparer
 
         var items = new ConcurrentBag<ResourceComparison>();
         var resources = prepared.Where(p => !p.IsHook).ToList();
+        var listed = await ListLiveAsync(resources, cancellationToken);
         await Parallel.ForEachAsync(resources, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (p, ct) =>
             {
-                var item = await CompareOneAsync(request, p, ignore, ct);
+                var item = await CompareOneAsync(request, p, listed, ignore, ct);
                 items.Add(_health is null ? item : item with { Health = item.RawLive is null ? new HealthResult(HealthStatus.Missing, "") : _health.Assess(item.RawLive) });
             });
 
@@ -74,19 +76,49 @@ public sealed partial class Comparer
         return (new CompareResult(sorted, warnings), prepared);
     }
 
-    private async Task<ResourceComparison> CompareOneAsync(CompareRequest request, PreparedObject p, IReadOnlyList<CompiledIgnoreRule> ignore, CancellationToken ct)
+    /// <summary>
+    /// Reads the live objects of every kind and namespace with many desired objects in one list call each (the rest are read
+    /// one by one), so a large app costs a few requests instead of one per object.
+    /// </summary>
+    private async Task<ConcurrentDictionary<(GroupVersionKind, string), Dictionary<string, KubeObject>>> ListLiveAsync(
+        IReadOnlyList<PreparedObject> resources, CancellationToken cancellationToken)
+    {
+        var listed = new ConcurrentDictionary<(GroupVersionKind, string), Dictionary<string, KubeObject>>();
+        var groups = resources.Where(p => p.KindServed)
+            .GroupBy(p => (p.Target.GroupVersionKind, p.Target.Namespace))
+            .Where(g => g.Count() >= ListThreshold)
+            .Select(g => g.Key)
+            .ToList();
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (group, ct) =>
+            {
+                var list = await _client.ListAsync(group.GroupVersionKind, new ListOptions(group.Namespace), ct);
+                listed[group] = list.Items.Where(o => o.Namespace == group.Namespace).ToDictionary(o => o.Name, StringComparer.Ordinal);
+            });
+        return listed;
+    }
+
+    private async Task<ResourceComparison> CompareOneAsync(CompareRequest request, PreparedObject p,
+        ConcurrentDictionary<(GroupVersionKind, string), Dictionary<string, KubeObject>> listed, IReadOnlyList<CompiledIgnoreRule> ignore, CancellationToken ct)
     {
         var app = request.AppName;
         var target = p.Target;
         var key = target.Key;
         KubeObject? live = null;
-        if (p.KindServed) live = await _client.GetAsync(target.GroupVersionKind, target.Namespace, target.Name, ct);
+        if (listed.TryGetValue((target.GroupVersionKind, target.Namespace), out var byName)) live = byName.GetValueOrDefault(target.Name);
+        else if (p.KindServed) live = await _client.GetAsync(target.GroupVersionKind, target.Namespace, target.Name, ct);
 
         if (live is not null && TrackingId.Of(live) is { } owner && owner.App != app)
         {
             var masked = SecretMasker.MaskSingle(Normalizer.Normalize(live));
             return new ResourceComparison(key, CompareStatus.Conflict, masked, null, "",
                 $"{key}: already tracked by app '{owner.App}'; not taken over", p.Directives) { RawLive = live, Target = target };
+        }
+
+        if (live is not null && AppliedFingerprint.ProvesSynced(live, target))
+        {
+            var same = SecretMasker.MaskSingle(Normalizer.Normalize(live));
+            return new ResourceComparison(key, CompareStatus.Synced, same, same, "", "", p.Directives) { RawLive = live, Target = target };
         }
 
         KubeObject predicted;

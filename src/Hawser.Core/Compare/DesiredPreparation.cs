@@ -47,6 +47,7 @@ internal static class DesiredPreparation
             else if (target.Namespace.Length == 0 && destinationNamespace.Length > 0) target.SetMetadataField("namespace", destinationNamespace);
             var directives = ResourceDirectives.Of(target, appOptions);
             if (target.Name.Length > 0) target.SetAnnotation(TrackingId.Annotation, new TrackingId(app, target.Key).ToString());
+            if (target.Name.Length > 0 && directives.Hook is null) AppliedFingerprint.Stamp(target);
             prepared.Add(new PreparedObject(target, directives, KindServed: mapping is not null));
         }
         return prepared;

@@ -20,6 +20,7 @@ internal static class Normalizer
         DropManagedFields(body);
         DropServerAssignedMetadata(body);
         DropLastAppliedAnnotation(body);
+        DropAppliedFingerprint(body);
         FoldSecretStringData(copy);
         DropEmptyMetadataMaps(body);
         return copy;
@@ -55,6 +56,15 @@ internal static class Normalizer
     internal static void DropLastAppliedAnnotation(JsonObject body)
     {
         if (Metadata(body)?["annotations"] is JsonObject a) a.Remove("kubectl.kubernetes.io/last-applied-configuration");
+    }
+
+    /// <summary>
+    /// Hawser's own <c>hawser.io/applied-hash</c> (see <see cref="AppliedFingerprint"/>) is a function of the rest of the
+    /// desired object: equal content has an equal fingerprint, so comparing it only adds a noisy line to every diff.
+    /// </summary>
+    internal static void DropAppliedFingerprint(JsonObject body)
+    {
+        if (Metadata(body)?["annotations"] is JsonObject a) a.Remove(AppliedFingerprint.Annotation);
     }
 
     /// <summary>

@@ -12,7 +12,9 @@ namespace Hawser.Sync;
 /// </summary>
 internal static class HealthWaiter
 {
-    private sealed record Watched(SyncTask Task, GroupVersionKind Kind, ResourceKey Key);
+    /// <param name="Initial">The live object as read when the sync started, for an object that was not written: its first
+    /// check needs no request (a no-op re-sync of a large app then costs no read per object).</param>
+    private sealed record Watched(SyncTask Task, GroupVersionKind Kind, ResourceKey Key, KubeObject? Initial = null);
 
     /// <summary>True when every object of the wave became healthy in time.</summary>
     public static async Task<bool> WaitAsync(SyncRun run, SyncStep step, CancellationToken ct)
@@ -26,9 +28,13 @@ internal static class HealthWaiter
                 if (hook is not null && run.ResultOf(task, hook.Key)?.Action != SyncTaskAction.Failed)
                     watched.Add(new Watched(task, hook.GroupVersionKind, hook.Key));
             }
-            else if (run.ResultOf(task)?.Action is SyncTaskAction.Created or SyncTaskAction.Configured or SyncTaskAction.Unchanged)
+            else if (run.ResultOf(task)?.Action is SyncTaskAction.Created or SyncTaskAction.Configured)
             {
                 watched.Add(new Watched(task, task.Target!.GroupVersionKind, task.Key));
+            }
+            else if (run.ResultOf(task)?.Action is SyncTaskAction.Unchanged)
+            {
+                watched.Add(new Watched(task, task.Target!.GroupVersionKind, task.Key, task.Live));
             }
         }
         if (watched.Count == 0) return true;
@@ -44,7 +50,7 @@ internal static class HealthWaiter
             var lastMessage = new Dictionary<ResourceKey, string>();
             foreach (var w in pending)
             {
-                var live = await run.Client.GetAsync(w.Kind, w.Key.Namespace, w.Key.Name, ct);
+                var live = w.Initial ?? await run.Client.GetAsync(w.Kind, w.Key.Namespace, w.Key.Name, ct);
                 var health = live is null ? new HealthResult(HealthStatus.Missing, "not found") : run.Services.Health.Assess(live);
                 switch (health?.Status)
                 {
@@ -57,7 +63,7 @@ internal static class HealthWaiter
                         if (w.Task.IsHook && live is not null) await HookRunner.ApplyDeletePolicyAsync(run, w.Task, live, succeeded: false, ct);
                         break;
                     default:
-                        stillPending.Add(w);
+                        stillPending.Add(w with { Initial = null });
                         lastMessage[w.Key] = health.ToString();
                         break;
                 }

@@ -28,7 +28,8 @@ internal static class TaskApplier
                 continue;
             }
             // The inventory is saved before anything is written, so a crash in between forgets nothing.
-            await run.AddToInventoryAsync(group.Where(NeedsWrite).Select(t => t.Target!), ct);
+            // Only tracked objects enter it: the namespace CreateNamespace makes is not the app's to prune (as in Argo CD).
+            await run.AddToInventoryAsync(group.Where(t => NeedsWrite(t) && TrackingId.Of(t.Target!) is not null).Select(t => t.Target!), ct);
             var failed = 0;
             await Parallel.ForEachAsync(group, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (task, token) =>
             {

@@ -163,12 +163,13 @@ public sealed class SyncEngineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_namespace_creates_the_destination_namespace_first()
+    public async Task Create_namespace_creates_the_destination_namespace_first_and_never_owns_it()
     {
         var result = await Engine().SyncAsync(
             new SyncRequest("app", "r1", "team", [Yaml.ConfigMap("a")], AppOptions: SyncOptionSet.Parse(["CreateNamespace=true"])), null, CancellationToken.None);
         Assert.Equal(OperationPhase.Succeeded, result.Phase);
         Assert.Equal(["apply Namespace/team", "apply ConfigMap/team/a"], _client.Writes);
+        Assert.Equal(["ConfigMap/team/a"], (await _store.GetInventoryAsync("app", CancellationToken.None)).Select(e => e.Key.ToString()));
     }
 
     [Fact]

@@ -298,6 +298,25 @@ public sealed class SyncOnSandboxTests(SandboxFixture sandbox) : IClassFixture<S
         Assert.Equal(["ConfigMap/resume/late", "Deployment/resume/web"], Inventory("resume").Select(e => e.Key.ToString()));
     }
 
+    [Fact]
+    public async Task A_no_op_re_sync_of_many_objects_reads_them_in_one_list_and_writes_nothing()
+    {
+        var yaml = string.Concat(Enumerable.Range(0, 40).Select(i => ConfigMap($"cm-{i:D2}", $"value-{i}")));
+        var first = await SyncAsync("noop", "noop", yaml);
+        Assert.True(first.Phase == OperationPhase.Succeeded, first.Operation.Message);
+
+        var counting = new CountingClient(Client);
+        var engine = new SyncEngine(counting, _store, HealthAssessor.Create(), TimeProvider.System, settings: new SyncEngineSettings(TimeSpan.FromMilliseconds(200), Timeout));
+        var again = await engine.SyncAsync(new SyncRequest("noop", "r2", "noop", Yaml.Many(yaml), "test", Prune: true), null, Ct);
+
+        Assert.Equal(OperationPhase.Succeeded, again.Phase);
+        Assert.All(again.ChangeSet, e => Assert.Equal(SyncTaskAction.Unchanged, e.Action));
+        Assert.Equal(0, counting.Applies);
+        Assert.Equal(0, counting.DryRuns);
+        Assert.Equal(1, counting.Lists);
+        Assert.Equal(0, counting.Gets);
+    }
+
     /// <summary>Runs the callback synchronously on the reporting thread (unlike <see cref="Progress{T}"/>).</summary>
     private sealed class SyncProgressHandler(Action<SyncProgress> onReport) : IProgress<SyncProgress>
     {
