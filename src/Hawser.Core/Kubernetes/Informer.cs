@@ -91,7 +91,7 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
                 _synced.TrySetException(e);
                 return;
             }
-            catch (Exception e) when (e is KubernetesApiException or UnknownKindException or KubeconfigException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 KubernetesLog.InformerFailed(logger, kind.ToString(), delay.TotalMilliseconds, e.Message);
                 await Task.Delay(delay, time, cancellationToken);

@@ -56,6 +56,8 @@ internal sealed class WatchStreams(KubernetesTransport transport, RetryPolicy re
             if (dropped is null)
             {
                 KubernetesLog.WatchResume(logger, path, events, resourceVersion);
+                // A stream that ends at once without events (a proxy closing it) must not make the watch spin.
+                if (events == 0) await Task.Delay(retry.Delay(0, null, time.GetUtcNow()), time, cancellationToken);
                 continue;
             }
             if (failures >= retry.MaxRetries)
