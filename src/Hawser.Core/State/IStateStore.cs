@@ -7,7 +7,10 @@ namespace Hawser.State;
 /// </summary>
 /// <remarks>
 /// Every method is one transaction: after a crash the store holds either all of a save or none of it. Lists come back in a
-/// deterministic order. The implementation is thread-safe.
+/// deterministic order. The implementation is thread-safe, and several processes may share one database file (WAL
+/// journal, busy timeout; write transactions take the write lock up front, so "one running operation per app" holds
+/// across processes). With <c>synchronous=NORMAL</c> a killed process loses nothing it committed; a power cut may lose
+/// the last few commits, never consistency.
 /// </remarks>
 public interface IStateStore : IAsyncDisposable
 {
