@@ -32,6 +32,26 @@ internal static class AtomicDirectory
         }
     }
 
+    /// <summary>
+    /// Deletes staging directories (and files) under <paramref name="parent"/> left by writers that crashed: those not
+    /// touched for <paramref name="olderThan"/>, so a writer still at work keeps its own.
+    /// </summary>
+    public static void SweepStale(string parent, TimeSpan olderThan, DateTimeOffset now)
+    {
+        if (!Directory.Exists(parent)) return;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(parent, ".tmp-*"))
+        {
+            if (now - File.GetLastWriteTimeUtc(entry) < olderThan) continue;
+            if (Directory.Exists(entry)) TryDelete(entry);
+            else
+            {
+                try { File.Delete(entry); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+        }
+    }
+
     /// <summary>Deletes a directory tree, ignoring one that is already gone.</summary>
     public static void TryDelete(string path)
     {

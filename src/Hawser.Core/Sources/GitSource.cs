@@ -10,6 +10,9 @@ namespace Hawser.Sources;
 /// </summary>
 public sealed class GitSource : IGitSource
 {
+    /// <summary>Staging directories older than this are leftovers of a crashed process and are removed at start-up.</summary>
+    internal static readonly TimeSpan StaleStagingAge = TimeSpan.FromHours(1);
+
     private readonly GitSourceOptions _options;
     private readonly ILogger _logger;
     private readonly GitRunner _git;
@@ -22,6 +25,10 @@ public sealed class GitSource : IGitSource
         _options = options with { CacheDirectory = Path.GetFullPath(options.CacheDirectory) };
         _logger = logger ?? (ILogger)NullLogger.Instance;
         Directory.CreateDirectory(_options.CacheDirectory);
+        foreach (var area in new[] { "repos", "trees" })
+        {
+            AtomicDirectory.SweepStale(Path.Combine(_options.CacheDirectory, area), StaleStagingAge, DateTimeOffset.UtcNow);
+        }
         var locks = new RepositoryLock(Path.Combine(_options.CacheDirectory, "locks"));
         _git = new GitRunner(_options);
         _mirrors = new GitMirror(_options, _git, locks, _logger);

@@ -146,6 +146,21 @@ public sealed class GitSourceFileRemoteTests : IDisposable
         Assert.Equal(50, Directory.GetFiles(checkouts[0].WorkTree, "*.yaml", SearchOption.AllDirectories).Length);
     }
 
+    [Fact]
+    public void Staging_directories_left_by_a_crashed_process_are_swept_at_start_up_but_fresh_ones_are_kept()
+    {
+        var trees = Path.Combine(_dir.Path, "cache", "trees");
+        var stale = Directory.CreateDirectory(Path.Combine(trees, ".tmp-deadbeef-1")).FullName;
+        File.WriteAllText(Path.Combine(stale, "half-written.yaml"), "kind: Con");
+        Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow - GitSource.StaleStagingAge - TimeSpan.FromMinutes(1));
+        var fresh = Directory.CreateDirectory(Path.Combine(trees, ".tmp-cafebabe-2")).FullName;
+
+        _ = new GitSource(new GitSourceOptions(Path.Combine(_dir.Path, "cache")));
+
+        Assert.False(Directory.Exists(stale));
+        Assert.True(Directory.Exists(fresh));
+    }
+
     public void Dispose()
     {
         _timeout.Dispose();
