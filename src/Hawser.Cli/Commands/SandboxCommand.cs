@@ -11,7 +11,7 @@ namespace Hawser.Cli.Commands;
 /// <summary>
 /// <c>hawser sandbox start|stop|status</c>: runs the local Kubernetes-API-compatible sandbox. <c>start</c> launches it in
 /// the background (or in the foreground with <c>--foreground</c>) and prints the kubeconfig path; the running instance is
-/// recorded in <c>sandbox.json</c> in the data directory (default <c>~/.hawser/sandbox</c>, or <c>$HAWSER_SANDBOX_DIR</c>).
+/// recorded in <c>sandbox.json</c> in the data directory (<c>--data-dir</c>, else <c>$HAWSER_SANDBOX_DIR</c>, else <c>$HAWSER_DATA_DIR/sandbox</c>, else <c>~/.hawser/sandbox</c>).
 /// </summary>
 internal static class SandboxCommand
 {
@@ -26,7 +26,7 @@ internal static class SandboxCommand
         return command;
     }
 
-    private static Option<string?> DataDirOption() => new("--data-dir") { Description = "Data directory (objects, certificates, kubeconfig). Default: ~/.hawser/sandbox." };
+    private static Option<string?> DataDirOption() => new("--data-dir") { Description = "Data directory (objects, certificates, kubeconfig). Default: $HAWSER_SANDBOX_DIR, $HAWSER_DATA_DIR/sandbox or ~/.hawser/sandbox." };
 
     private static Command Start()
     {
@@ -181,6 +181,8 @@ internal static class SandboxCommand
         if (!string.IsNullOrEmpty(given)) return Path.GetFullPath(given);
         var fromEnvironment = Environment.GetEnvironmentVariable("HAWSER_SANDBOX_DIR");
         if (!string.IsNullOrEmpty(fromEnvironment)) return Path.GetFullPath(fromEnvironment);
+        var hawserData = Environment.GetEnvironmentVariable("HAWSER_DATA_DIR");
+        if (!string.IsNullOrEmpty(hawserData)) return Path.Combine(Path.GetFullPath(hawserData), "sandbox");
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hawser", "sandbox");
     }
 

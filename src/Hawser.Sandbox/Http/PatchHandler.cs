@@ -27,9 +27,9 @@ internal sealed class PatchHandler
         var now = _api.Time.GetUtcNow();
         try
         {
-            var result = mediaType == PatchEngine.ApplyPatchType
+            var result = Retry.OnConflict(() => mediaType == PatchEngine.ApplyPatchType
                 ? Apply(context, type, ns, name, status, bytes, options, now)
-                : Patch(context, type, ns, name, status, bytes, options, now);
+                : Patch(context, type, ns, name, status, bytes, options, now));
             await WriteHandlers.RespondAsync(context, result, cancellationToken);
         }
         catch (PatchException e)

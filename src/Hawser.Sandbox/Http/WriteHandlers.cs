@@ -25,9 +25,13 @@ internal sealed class WriteHandlers
     public async Task ReplaceAsync(HttpContext context, ResourceType type, string ns, string name, bool status, CancellationToken cancellationToken)
     {
         var body = RequestBody.DecodeObject(await RequestBody.ReadBytesAsync(context.Request, cancellationToken), RequestBody.MediaType(context.Request));
-        var live = _api.Store.Get(type.GroupResource, ns, name) ?? throw ApiException.NotFound(type.GroupResource, name);
         var options = Options(context);
-        var result = _api.Writer.Update(type, live, body, status, options, ManagedFields.Recorder(type, options.FieldManager, _api.Time.GetUtcNow()));
+        var recorder = ManagedFields.Recorder(type, options.FieldManager, _api.Time.GetUtcNow());
+        var result = Retry.OnConflict(() =>
+        {
+            var live = _api.Store.Get(type.GroupResource, ns, name) ?? throw ApiException.NotFound(type.GroupResource, name);
+            return _api.Writer.Update(type, live, body.DeepClone().AsObject(), status, options, recorder);
+        });
         await RespondAsync(context, result, cancellationToken);
     }
 

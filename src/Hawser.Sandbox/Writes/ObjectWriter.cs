@@ -122,15 +122,15 @@ internal sealed class ObjectWriter
         }
         nextMetadata.Remove("selfLink");
         if (nextMetadata["managedFields"] is null && liveMetadata["managedFields"] is { } managed) nextMetadata["managedFields"] = managed.DeepClone();
+        next["apiVersion"] = type.StorageApiVersion;
+        PrepareKind(type, next, liveBody);
         if (type.HasGeneration)
         {
             var generation = liveMetadata["generation"] is JsonValue g && g.TryGetValue<long>(out var n) ? n : 1;
             nextMetadata["generation"] = SpecChanged(liveBody, next) ? generation + 1 : generation;
         }
         else nextMetadata.Remove("generation");
-        next["apiVersion"] = type.StorageApiVersion;
         Validate(type, next, live.Name);
-        PrepareKind(type, next, liveBody);
         beforeStore?.Invoke(liveBody, next);
 
         if (Unchanged(liveBody, next)) return new WriteResult(200, Present(type, liveBody), warnings);
@@ -218,6 +218,7 @@ internal sealed class ObjectWriter
     /// <summary>Kind-specific defaults: Namespace phase and finalizer, Secret stringData folded into data.</summary>
     private static void PrepareKind(ResourceType type, JsonObject body, JsonObject? live)
     {
+        Defaults.Apply(type, body);
         if (IsNamespace(type))
         {
             var spec = body["spec"] as JsonObject ?? new JsonObject();

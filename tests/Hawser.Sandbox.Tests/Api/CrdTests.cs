@@ -96,7 +96,7 @@ public sealed class CrdTests(SandboxFixture sandbox) : IClassFixture<SandboxFixt
         var group = $"{sandbox.NextName("est")}.example.com";
         await Client.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Crd(group));
         var crdPath = $"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.{group}";
-        await Eventually.TrueAsync(async () => (await Client.GetAsync(crdPath)).Str("status.conditions.1.type") == "Established", "the CRD is established");
+        await Eventually.TrueAsync(async () => (await Client.GetAsync(crdPath)).Str("status.conditions.1.type") == "Established", "the CRD is established", timeoutMs: 30_000);
         Assert.Equal("Widget", (await Client.GetAsync(crdPath)).Str("status.acceptedNames.kind"));
 
         var ns = await Client.CreateNamespaceAsync(sandbox.NextName("estns"));

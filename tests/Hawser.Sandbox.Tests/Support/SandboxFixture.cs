@@ -29,7 +29,7 @@ public sealed class SandboxFixture : IAsyncLifetime
 /// <summary>Polls until a condition holds (for the sandbox's background controllers).</summary>
 internal static class Eventually
 {
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutMs = 10_000)
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutMs = 20_000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (DateTime.UtcNow < deadline)
