@@ -89,6 +89,10 @@ public sealed record HelmFileParameter(string Name, string Path);
 /// <param name="Patches">Patches, as kustomization <c>patches</c> entries.</param>
 /// <param name="Components">Extra components (paths relative to the app directory).</param>
 /// <param name="Version">A named kustomize version (not acted on; warned).</param>
+/// <param name="ForceCommonLabels">Let <paramref name="CommonLabels"/> replace labels the kustomization already sets (else that is an error, as in Argo CD).</param>
+/// <param name="ForceCommonAnnotations">Let <paramref name="CommonAnnotations"/> replace annotations the kustomization already sets.</param>
+/// <param name="LabelWithoutSelector">Add <paramref name="CommonLabels"/> as <c>labels</c> that leave selectors alone.</param>
+/// <param name="LabelIncludeTemplates">With <paramref name="LabelWithoutSelector"/>, also label pod templates.</param>
 public sealed record KustomizeSource(
     IReadOnlyList<string> BuildOptions,
     IReadOnlyList<string> Images,
@@ -100,7 +104,11 @@ public sealed record KustomizeSource(
     IReadOnlyList<KustomizeReplica> Replicas,
     IReadOnlyList<KustomizePatch> Patches,
     IReadOnlyList<string> Components,
-    string? Version)
+    string? Version,
+    bool ForceCommonLabels = false,
+    bool ForceCommonAnnotations = false,
+    bool LabelWithoutSelector = false,
+    bool LabelIncludeTemplates = false)
 {
     /// <summary>True when the Application asks for any change to the kustomization (beyond build options).</summary>
     public bool HasEdits =>

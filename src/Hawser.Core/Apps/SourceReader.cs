@@ -105,9 +105,13 @@ internal static partial class SourceReader
             replicas,
             patches,
             k.StringList("components"),
-            k.NonEmptyString("version"));
+            k.NonEmptyString("version"),
+            k.Bool("forceCommonLabels"),
+            k.Bool("forceCommonAnnotations"),
+            k.Bool("labelWithoutSelector"),
+            k.Bool("labelIncludeTemplates"));
         if (result.Version is not null) k.Warn("version", "named kustomize versions are not supported; Hawser uses the kustomize on PATH or kubectl kustomize");
-        foreach (var field in new[] { "forceCommonLabels", "forceCommonAnnotations", "commonAnnotationsEnvsubst", "labelWithoutSelector", "labelIncludeTemplates", "ignoreMissingComponents", "kubeVersion", "apiVersions" })
+        foreach (var field in new[] { "commonAnnotationsEnvsubst", "ignoreMissingComponents", "kubeVersion", "apiVersions" })
             k.Unsupported(field, "not implemented");
         k.Finish();
         return result;

@@ -6,8 +6,8 @@ namespace Hawser.Rendering;
 
 /// <summary>
 /// Applies an Application's <c>kustomize</c> fields to a kustomization file the way Argo CD's <c>kustomize edit</c> calls do:
-/// <c>set image</c> (replacing an entry of the same name), <c>set nameprefix</c>/<c>namesuffix</c>, <c>add label --force</c>,
-/// <c>add annotation --force</c>, <c>set namespace</c>, <c>set replicas</c>, <c>add component</c>, and appending <c>patches</c>.
+/// <c>set image</c> (replacing an entry of the same name), <c>set nameprefix</c>/<c>namesuffix</c>, <c>add label</c> (with
+/// <c>--force</c> or <c>--without-selector</c> as the Application asks), <c>add annotation</c>, <c>set namespace</c>, <c>set replicas</c>, <c>add component</c>, and appending <c>patches</c>.
 /// Only ever called on a private copy of the repository.
 /// </summary>
 internal static class KustomizationEditor
@@ -29,8 +29,9 @@ internal static class KustomizationEditor
         foreach (var image in options.Images) SetImage(doc, KustomizeImage.Parse(image));
         if (options.NamePrefix is not null) doc["namePrefix"] = options.NamePrefix;
         if (options.NameSuffix is not null) doc["nameSuffix"] = options.NameSuffix;
-        foreach (var (k, v) in options.CommonLabels) Map(doc, "commonLabels")[k] = v;
-        foreach (var (k, v) in options.CommonAnnotations) Map(doc, "commonAnnotations")[k] = v;
+        if (options.LabelWithoutSelector) AddLabelsWithoutSelector(doc, options);
+        else AddToMap(doc, "commonLabels", options.CommonLabels, options.ForceCommonLabels, "label", "forceCommonLabels");
+        AddToMap(doc, "commonAnnotations", options.CommonAnnotations, options.ForceCommonAnnotations, "annotation", "forceCommonAnnotations");
         if (options.Namespace is not null) doc["namespace"] = options.Namespace;
         foreach (var replica in options.Replicas) SetReplicas(doc, replica);
         foreach (var component in options.Components)
@@ -42,6 +43,30 @@ internal static class KustomizationEditor
 
         File.Delete(file);
         File.WriteAllText(Path.Combine(appDirectory, "kustomization.yaml"), ManifestWriter.ToYaml(doc));
+    }
+
+    /// <summary><c>kustomize edit add label|annotation [--force]</c>: without force, a key the kustomization already sets is an error.</summary>
+    private static void AddToMap(JsonObject doc, string field, IReadOnlyDictionary<string, string> values, bool force, string what, string forceField)
+    {
+        if (values.Count == 0) return;
+        var map = Map(doc, field);
+        foreach (var (k, v) in values)
+        {
+            if (!force && map.ContainsKey(k))
+                throw new RenderException($"kustomize edit add {what}: {what} {k} already in kustomization file (set {forceField} to replace it)");
+            map[k] = v;
+        }
+    }
+
+    /// <summary><c>kustomize edit add label --without-selector [--include-templates]</c>: one <c>labels</c> entry that leaves selectors alone.</summary>
+    private static void AddLabelsWithoutSelector(JsonObject doc, KustomizeSource options)
+    {
+        if (options.CommonLabels.Count == 0) return;
+        var pairs = new JsonObject();
+        foreach (var (k, v) in options.CommonLabels) pairs[k] = v;
+        var entry = new JsonObject { ["pairs"] = pairs };
+        if (options.LabelIncludeTemplates) entry["includeTemplates"] = true;
+        List(doc, "labels").Add(entry);
     }
 
     private static void SetImage(JsonObject doc, KustomizeImage image)

@@ -8,10 +8,14 @@ namespace Hawser.Sync;
 /// <summary>
 /// The wait step of one wave: polls the wave's objects (through the client, on the engine's <see cref="TimeProvider"/>) until
 /// each is Healthy (or has no notion of health, or is Suspended), one is Degraded, or the timeout passes. Hooks must complete:
-/// a hook Job is done when its health is Healthy. Finished hooks are deleted as their policy says.
+/// a hook Job is done when its health is Healthy. Finished hooks are deleted as their policy says. The first check of an
+/// object uses what the apply returned (or, for an unchanged object, what the comparison read), so objects without a notion
+/// of health cost no extra request.
 /// </summary>
 internal static class HealthWaiter
 {
+    private const int Parallelism = 8;
+
     /// <param name="Initial">The live object as read when the sync started, for an object that was not written: its first
     /// check needs no request (a no-op re-sync of a large app then costs no read per object).</param>
     private sealed record Watched(SyncTask Task, GroupVersionKind Kind, ResourceKey Key, KubeObject? Initial = null);
@@ -30,7 +34,7 @@ internal static class HealthWaiter
             }
             else if (run.ResultOf(task)?.Action is SyncTaskAction.Created or SyncTaskAction.Configured)
             {
-                watched.Add(new Watched(task, task.Target!.GroupVersionKind, task.Key));
+                watched.Add(new Watched(task, task.Target!.GroupVersionKind, task.Key, run.Written.GetValueOrDefault(task.Key)));
             }
             else if (run.ResultOf(task)?.Action is SyncTaskAction.Unchanged)
             {
@@ -48,9 +52,13 @@ internal static class HealthWaiter
         {
             var stillPending = new List<Watched>();
             var lastMessage = new Dictionary<ResourceKey, string>();
-            foreach (var w in pending)
+            var lives = new KubeObject?[pending.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+                async (i, token) => lives[i] = pending[i].Initial ?? await run.Client.GetAsync(pending[i].Kind, pending[i].Key.Namespace, pending[i].Key.Name, token));
+            for (var i = 0; i < pending.Count; i++)
             {
-                var live = w.Initial ?? await run.Client.GetAsync(w.Kind, w.Key.Namespace, w.Key.Name, ct);
+                var w = pending[i];
+                var live = lives[i];
                 var health = live is null ? new HealthResult(HealthStatus.Missing, "not found") : run.Services.Health.Assess(live);
                 switch (health?.Status)
                 {

@@ -35,6 +35,9 @@ internal sealed class SyncRun(
         get { lock (_results) return [.. _results]; }
     }
 
+    /// <summary>What the API server returned for each object written in this run, by key.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<ResourceKey, KubeObject> Written { get; } = new();
+
     /// <summary>The live hook objects created (or found again) by this operation, by task id.</summary>
     public Dictionary<string, KubeObject> Hooks { get; } = new(StringComparer.Ordinal);
 

@@ -83,21 +83,23 @@ internal static class TaskApplier
         }
 
         if (!task.KindServed) await WaitUntilServedAsync(run, target.GroupVersionKind, ct);
+        KubeObject written;
         if (task.Directives.Options.Replace)
         {
             var live = await run.Client.GetAsync(target.GroupVersionKind, target.Namespace, target.Name, ct);
             var copy = target.DeepClone();
-            if (live is null) await run.Client.CreateAsync(copy, new WriteOptions(), ct);
+            if (live is null) written = await run.Client.CreateAsync(copy, new WriteOptions(), ct);
             else
             {
                 copy.SetMetadataField("resourceVersion", live.ResourceVersion);
-                await run.Client.UpdateAsync(copy, new WriteOptions(), ct);
+                written = await run.Client.UpdateAsync(copy, new WriteOptions(), ct);
             }
         }
         else
         {
-            await run.Client.ApplyAsync(target.DeepClone(), new ApplyOptions(), ct);
+            written = await run.Client.ApplyAsync(target.DeepClone(), new ApplyOptions(), ct);
         }
+        run.Written[task.Key] = written;
         run.Record(task, task.Live is null ? SyncTaskAction.Created : SyncTaskAction.Configured, task.Directives.Options.Replace ? "replaced" : "");
         return true;
     }

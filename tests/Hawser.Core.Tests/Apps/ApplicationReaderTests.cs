@@ -137,7 +137,7 @@ public sealed class ApplicationReaderTests
                 directory: {recurse: true, jsonnet: {tlas: [{name: a, value: b}]}}
               - repoURL: https://x
                 path: c
-                kustomize: {version: v4.5.7, forceCommonLabels: true}
+                kustomize: {version: v4.5.7, commonAnnotationsEnvsubst: true}
               - repoURL: https://x
                 chart: redis
                 targetRevision: 1.x
@@ -153,7 +153,7 @@ public sealed class ApplicationReaderTests
         Assert.Equal(
             [
                 "spec.sources[0].plugin", "spec.sources[0].extra", "spec.sources[1].directory.jsonnet", "spec.sources[2].kustomize.version",
-                "spec.sources[2].kustomize.forceCommonLabels", "spec.sources[3].helm.version", "spec.sources[3].helm.passCredentials",
+                "spec.sources[2].kustomize.commonAnnotationsEnvsubst", "spec.sources[3].helm.version", "spec.sources[3].helm.passCredentials",
                 "spec.syncPolicy.syncOptions", "spec.sourceHydrator",
             ],
             fields);

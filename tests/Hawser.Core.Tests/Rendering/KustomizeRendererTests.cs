@@ -190,6 +190,28 @@ public sealed class KustomizeRendererTests
         Assert.Equal(before, Snapshot(repo.Path));
     }
 
+    [Fact]
+    public async Task Common_labels_follow_argo_cd_s_force_and_without_selector_rules()
+    {
+        using var repo = new TempDirectory("hawser-repo");
+        repo.Write("app/kustomization.yaml", "resources: [deployment.yaml]\ncommonLabels: {env: dev}\n");
+        repo.Write("app/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n");
+        using var scratch = new TempDirectory();
+
+        var clash = App("web", repo.Path, "app", "kustomize: {commonLabels: {env: prod}}");
+        var e = await Assert.ThrowsAsync<RenderException>(() => Renderer(scratch).RenderAsync(clash, CancellationToken.None));
+        Assert.Equal("kustomize edit add label: label env already in kustomization file (set forceCommonLabels to replace it)", e.Message);
+
+        var forced = await Renderer(scratch).RenderAsync(App("web", repo.Path, "app", "kustomize: {commonLabels: {env: prod}, forceCommonLabels: true}"), CancellationToken.None);
+        Assert.Equal("prod", Assert.Single(forced.Objects).Body["spec"]!["selector"]!["matchLabels"]!["env"]!.GetValue<string>());
+
+        var plain = await Renderer(scratch).RenderAsync(App("web", repo.Path, "app", "kustomize: {commonLabels: {team: a}, labelWithoutSelector: true, labelIncludeTemplates: true}"), CancellationToken.None);
+        var deployment = Assert.Single(plain.Objects);
+        Assert.Equal("a", deployment.GetLabel("team"));
+        Assert.Null(deployment.Body["spec"]!["selector"]!["matchLabels"]!["team"]);
+        Assert.Equal("a", deployment.Body["spec"]!["template"]!["metadata"]!["labels"]!["team"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("nginx=nginx:1.27", "nginx", null, "1.27", null)]
     [InlineData("nginx:1.27", "nginx", null, "1.27", null)]

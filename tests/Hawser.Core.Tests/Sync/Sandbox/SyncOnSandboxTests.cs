@@ -248,6 +248,18 @@ public sealed class SyncOnSandboxTests(SandboxFixture sandbox) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_failed_hook_with_hook_failed_is_deleted_and_fails_the_sync()
+    {
+        var result = await SyncAsync("hookfail", "hookfail",
+            Job("check", "argocd.argoproj.io/hook: PreSync, argocd.argoproj.io/hook-delete-policy: HookFailed, sandbox.hawser.io/simulate: fail")
+            + ConfigMap("never"));
+        Assert.Equal(OperationPhase.Failed, result.Phase);
+        Assert.Equal(SyncTaskAction.Failed, result.ChangeSet.Single(e => e.Key.Name == "check").Action);
+        Assert.Null(await GetAsync("batch/v1", "Job", "hookfail", "check"));
+        Assert.Null(await GetAsync("v1", "ConfigMap", "hookfail", "never"));
+    }
+
+    [Fact]
     public async Task A_failed_sync_is_retried_with_backoff_then_reported_failed()
     {
         var started = TimeProvider.System.GetTimestamp();
