@@ -51,7 +51,7 @@ internal sealed class AppEnvironment : IAsyncDisposable
         var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch")) { RepositoryOverrides = options.RepositoryOverrides };
         var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(dataDirectory, "cache", "renders")),
             logger: loggerFactory.CreateLogger<AppRenderer>());
-        var clusters = new ClusterConnector(kubeconfig, context, loggerFactory);
+        var clusters = new ClusterConnector(kubeconfig, context, loggerFactory, new Kubernetes.KubernetesClientOptions(Qps: options.Qps, Burst: options.Burst));
         var health = HealthAssessor.Create(options.HealthChecksFile is null ? null : await CustomHealthChecks.LoadFileAsync(options.HealthChecksFile, cancellationToken));
         var service = new AppService(renderer, clusters, store, health, TimeProvider.System, loggerFactory);
         return new AppEnvironment(service, store, clusters, dataDirectory);

@@ -50,6 +50,9 @@ internal sealed class LuaSession : IDisposable
     /// <summary>The syntax error of the script, or null when it compiled.</summary>
     public string? LoadError { get; }
 
+    /// <summary>The main state's stack height between runs; always 0 (a test guards against unbalanced stack use).</summary>
+    internal int StackHeight => _lua.GetTop();
+
     /// <summary>How many times <see cref="Run"/> was called.</summary>
     public int Runs { get; private set; }
 
