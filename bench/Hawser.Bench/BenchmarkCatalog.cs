@@ -12,5 +12,6 @@ internal static class BenchmarkCatalog
         new HealthBenchmark(),
         new KubernetesClientBenchmark(),
         new InformerMemoryBenchmark(),
+        new SyncBenchmark(),
     ];
 }

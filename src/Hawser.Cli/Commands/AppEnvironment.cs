@@ -51,8 +51,10 @@ internal sealed class AppEnvironment : IAsyncDisposable
         var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch")) { RepositoryOverrides = options.RepositoryOverrides };
         var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(dataDirectory, "cache", "renders")),
             logger: loggerFactory.CreateLogger<AppRenderer>());
-        var clusters = new ClusterConnector(kubeconfig, context, loggerFactory);
-        var health = HealthAssessor.Create(options.HealthChecksFile is null ? null : await CustomHealthChecks.LoadFileAsync(options.HealthChecksFile, cancellationToken));
+        var clusters = new ClusterConnector(kubeconfig, context, loggerFactory, new Kubernetes.KubernetesClientOptions(Qps: options.Qps, Burst: options.Burst));
+        var checks = options.HealthChecksFile is null ? null : await CustomHealthChecks.LoadFileAsync(options.HealthChecksFile, cancellationToken);
+        AppOutput.Warnings(checks?.Problems.Select(p => $"{options.HealthChecksFile}: {p}") ?? []);
+        var health = HealthAssessor.Create(checks);
         var service = new AppService(renderer, clusters, store, health, TimeProvider.System, loggerFactory);
         return new AppEnvironment(service, store, clusters, dataDirectory);
     }

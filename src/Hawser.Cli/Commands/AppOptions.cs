@@ -14,6 +14,8 @@ internal sealed class AppOptions
     public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "Hawser's data directory: state, history, caches (default: $HAWSER_DATA_DIR or ~/.hawser)." };
     public Option<string[]> RepoOverrides { get; } = new("--repo-override") { Description = "Render a repoURL from a local directory: URL=PATH (repeatable).", AllowMultipleArgumentsPerToken = false };
     public Option<string?> HealthChecks { get; } = new("--health-checks") { Description = "A YAML file of custom Lua health checks (argocd-cm resource.customizations.health.* keys)." };
+    public Option<double> Qps { get; } = new("--qps") { Description = "Client-side limit on API requests per second (0: none).", DefaultValueFactory = _ => 1000 };
+    public Option<int> Burst { get; } = new("--burst") { Description = "API requests allowed at once before --qps applies.", DefaultValueFactory = _ => 2000 };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log what Hawser does (to stderr)." };
 
     /// <summary>Adds the shared options to <paramref name="command"/>.</summary>
@@ -24,7 +26,7 @@ internal sealed class AppOptions
             command.Options.Add(File);
             command.Options.Add(Name);
         }
-        foreach (var option in new Option[] { Kubeconfig, Context, Sandbox, SandboxDirectory, DataDirectory, RepoOverrides, HealthChecks, Verbose })
+        foreach (var option in new Option[] { Kubeconfig, Context, Sandbox, SandboxDirectory, DataDirectory, RepoOverrides, HealthChecks, Qps, Burst, Verbose })
             command.Options.Add(option);
     }
 
@@ -39,7 +41,7 @@ internal sealed class AppOptions
             overrides[entry[..eq]] = entry[(eq + 1)..];
         }
         return new Values(parsed.GetValue(File), parsed.GetValue(Name), parsed.GetValue(Kubeconfig), parsed.GetValue(Context), parsed.GetValue(Sandbox),
-            parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Verbose));
+            parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Qps), parsed.GetValue(Burst), parsed.GetValue(Verbose));
     }
 
     public sealed record Values(
@@ -52,6 +54,8 @@ internal sealed class AppOptions
         string? DataDirectory,
         IReadOnlyDictionary<string, string> RepositoryOverrides,
         string? HealthChecksFile,
+        double Qps,
+        int Burst,
         bool Verbose);
 }
 

@@ -24,13 +24,16 @@ public sealed class ClusterConnector : IDisposable
     private readonly string? _kubeconfigPath;
     private readonly string? _context;
     private readonly ILoggerFactory? _loggerFactory;
+    private readonly KubernetesClientOptions? _clientOptions;
     private readonly Dictionary<string, KubernetesConnection> _connections = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <param name="kubeconfigPath">The <c>--kubeconfig</c> file, or null for <c>KUBECONFIG</c> / <c>~/.kube/config</c>.</param>
     /// <param name="context">The <c>--context</c>, or null for the current context.</param>
-    public ClusterConnector(string? kubeconfigPath, string? context, ILoggerFactory? loggerFactory = null)
+    /// <param name="clientOptions">Transport tuning (rate limit, retries) for every connection; the client's defaults when null.</param>
+    public ClusterConnector(string? kubeconfigPath, string? context, ILoggerFactory? loggerFactory = null, KubernetesClientOptions? clientOptions = null)
     {
+        _clientOptions = clientOptions;
         _kubeconfigPath = kubeconfigPath;
         _context = context;
         _loggerFactory = loggerFactory;
@@ -45,7 +48,7 @@ public sealed class ClusterConnector : IDisposable
         {
             var key = context ?? "";
             if (_connections.TryGetValue(key, out var existing)) return existing;
-            var connection = KubernetesClientFactory.FromKubeconfig(_kubeconfigPath, context, allowExec: true, loggerFactory: _loggerFactory);
+            var connection = KubernetesClientFactory.FromKubeconfig(_kubeconfigPath, context, allowExec: true, _clientOptions, _loggerFactory);
             _connections[key] = connection;
             return connection;
         }

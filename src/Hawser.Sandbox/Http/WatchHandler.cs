@@ -75,9 +75,9 @@ internal sealed class WatchHandler
             while (reader.TryRead(out var e))
             {
                 last = e.Object.ResourceVersion;
-                if (!labels.IsEmpty && !labels.Matches(e.Object.Labels)) continue;
-                if (!fields.IsEmpty && !fields.Matches(e.Object)) continue;
-                WriteEvent(context, type, e, table, firstTable);
+                var filtered = Filter(e, labels, fields);
+                if (filtered is null) continue;
+                WriteEvent(context, type, filtered, table, firstTable);
                 firstTable = false;
             }
             try
@@ -90,6 +90,28 @@ internal sealed class WatchHandler
             }
         }
     }
+
+    /// <summary>
+    /// The event as a filtered watcher sees it: an object that stops matching is DELETED for it, one that starts
+    /// matching is ADDED, as the API server's watch cache does; null when it is not seen at all.
+    /// </summary>
+    private static WatchEvent? Filter(WatchEvent e, LabelSelector labels, FieldSelector fields)
+    {
+        if (labels.IsEmpty && fields.IsEmpty) return e;
+        var now = Matches(e.Object, labels, fields);
+        if (e.Type != WatchEventType.Modified || e.Previous is null) return now ? e : null;
+        var before = Matches(e.Previous, labels, fields);
+        return (before, now) switch
+        {
+            (true, true) => e,
+            (true, false) => e with { Type = WatchEventType.Deleted },
+            (false, true) => e with { Type = WatchEventType.Added },
+            _ => null,
+        };
+    }
+
+    private static bool Matches(StoredObject obj, LabelSelector labels, FieldSelector fields) =>
+        (labels.IsEmpty || labels.Matches(obj.Labels)) && (fields.IsEmpty || fields.Matches(obj));
 
     private void WriteEvent(HttpContext context, ResourceType type, WatchEvent e, bool table, bool includeColumns)
     {

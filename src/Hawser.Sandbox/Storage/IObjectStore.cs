@@ -61,8 +61,11 @@ internal enum WatchEventType
     Deleted,
 }
 
-/// <summary>One change: the object after it (for Deleted, its last state stamped with the deletion's resourceVersion).</summary>
-internal sealed record WatchEvent(WatchEventType Type, StoredObject Object);
+/// <summary>
+/// One change: the object after it (for Deleted, its last state stamped with the deletion's resourceVersion), and for
+/// Modified the state before it (so a filtered watch can tell an object entering or leaving its selection).
+/// </summary>
+internal sealed record WatchEvent(WatchEventType Type, StoredObject Object, StoredObject? Previous = null);
 
 /// <summary>A live feed of changes from <see cref="IObjectStore.Watch"/>; dispose to unsubscribe.</summary>
 internal sealed class WatchSubscription : IDisposable

@@ -97,7 +97,7 @@ internal sealed class ObjectStore : IObjectStore, IDisposable
             var live = Find(resource, ns, name) ?? throw ApiException.NotFound(resource, name);
             if (expectedResourceVersion is { } expected && expected != live.ResourceVersion) throw ApiException.Conflict(resource, name);
             var stored = StoredObject.Create(resource, body, _resourceVersion + 1);
-            Commit(new WatchEvent(WatchEventType.Modified, stored));
+            Commit(new WatchEvent(WatchEventType.Modified, stored, live));
             return stored;
         }
     }

@@ -82,8 +82,22 @@ public sealed class WatchTests(SandboxFixture sandbox) : IClassFixture<SandboxFi
             await Client.PutAsync($"/api/v1/namespaces/{ns}/configmaps/wanted", """{"metadata":{"name":"wanted","labels":{"keep":"yes"}}}""");
         });
         var only = Assert.Single(events);
-        Assert.Equal("MODIFIED", Type(only));
+        Assert.Equal("ADDED", Type(only));
         Assert.Equal("wanted", Name(only));
+    }
+
+    [Fact]
+    public async Task An_object_leaving_a_watched_selection_is_seen_as_deleted()
+    {
+        var ns = await Client.CreateNamespaceAsync(sandbox.NextName("leave"));
+        await Client.CreateConfigMapAsync(ns, "member", """{"team":"a"}""");
+        var rv = (await Client.GetAsync($"/api/v1/namespaces/{ns}/configmaps")).Str("metadata.resourceVersion");
+        var events = await ReadEventsAsync($"/api/v1/namespaces/{ns}/configmaps?watch=true&resourceVersion={rv}&labelSelector=team%3Da", 2, async () =>
+        {
+            await Client.PutAsync($"/api/v1/namespaces/{ns}/configmaps/member", """{"metadata":{"name":"member","labels":{"team":"a","x":"1"}}}""");
+            await Client.PutAsync($"/api/v1/namespaces/{ns}/configmaps/member", """{"metadata":{"name":"member","labels":{"team":"b"}}}""");
+        });
+        Assert.Equal(["MODIFIED", "DELETED"], events.Select(Type));
     }
 
     [Fact]
