@@ -70,6 +70,26 @@ internal sealed class SyncRun(
         SyncLog.TaskDone(Services.Logger, Request.AppName, entry.Key.ToString(), entry.Action.ToString());
     }
 
+    /// <summary>
+    /// Puts the entries of <paramref name="tasks"/> (written in parallel, so recorded in any order) back in task order at the
+    /// end of the change set, so the change set never depends on timing.
+    /// </summary>
+    public void KeepInTaskOrder(IReadOnlyList<SyncTask> tasks)
+    {
+        lock (_results)
+        {
+            var ordered = new List<SyncTaskResult>();
+            foreach (var task in tasks)
+            {
+                var at = _results.FindIndex(r => r.Phase == task.Phase && r.Key == task.Key && r.IsHook == task.IsHook);
+                if (at < 0) continue;
+                ordered.Add(_results[at]);
+                _results.RemoveAt(at);
+            }
+            _results.AddRange(ordered);
+        }
+    }
+
     /// <summary>One line for an entry: <c>Kind/ns/name Action: message</c>.</summary>
     public static string Describe(SyncTaskResult entry) =>
         entry.Message.Length == 0 ? $"{entry.Key} {entry.Action}" : $"{entry.Key} {entry.Action}: {entry.Message}";

@@ -24,7 +24,7 @@ internal static class TaskApplier
         {
             if (group[0].IsHook)
             {
-                foreach (var hook in group) ok &= await GuardAsync(run, hook, () => HookRunner.CreateAsync(run, hook, ct));
+                foreach (var hook in group) ok &= await GuardAsync(run, hook, () => HookRunner.CreateAsync(run, hook, ct), ct);
                 continue;
             }
             // The inventory is saved before anything is written, so a crash in between forgets nothing.
@@ -33,8 +33,9 @@ internal static class TaskApplier
             var failed = 0;
             await Parallel.ForEachAsync(group, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (task, token) =>
             {
-                if (!await GuardAsync(run, task, () => ApplyOneAsync(run, task, token))) Interlocked.Increment(ref failed);
+                if (!await GuardAsync(run, task, () => ApplyOneAsync(run, task, token), token)) Interlocked.Increment(ref failed);
             });
+            run.KeepInTaskOrder(group);
             ok &= failed == 0;
             if (group.Any(t => DesiredPreparation.IsCrd(t.Target!) && NeedsWrite(t))) run.Client.InvalidateDiscovery();
         }
@@ -45,8 +46,10 @@ internal static class TaskApplier
     private static bool NeedsWrite(SyncTask task) =>
         task.Status is not CompareStatus.Conflict && !(task.Status == CompareStatus.Synced && task.KindServed);
 
-    private static async Task<bool> GuardAsync(SyncRun run, SyncTask task, Func<Task<bool>> action)
+    /// <summary>Runs one task's write, recording an API failure as the task's result instead of ending the sync.</summary>
+    private static async Task<bool> GuardAsync(SyncRun run, SyncTask task, Func<Task<bool>> action, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         try
         {
             return await action();

@@ -70,6 +70,14 @@ public sealed class SyncEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_change_set_follows_the_sync_order_even_though_a_kind_is_written_in_parallel()
+    {
+        var names = Enumerable.Range(0, 30).Select(i => $"cm-{i:D2}").ToList();
+        var result = await SyncAsync(names.AsEnumerable().Reverse().Select(n => Yaml.ConfigMap(n)).ToList());
+        Assert.Equal(names, result.ChangeSet.Select(e => e.Key.Name));
+    }
+
+    [Fact]
     public async Task Only_the_changed_object_is_written_on_a_change()
     {
         await SyncAsync([Yaml.ConfigMap("a"), Yaml.ConfigMap("b")]);
