@@ -20,6 +20,9 @@ internal static class KubernetesHttpHandler
             AutomaticDecompression = DecompressionMethods.GZip,
             ConnectTimeout = options.EffectiveConnectTimeout,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+            // New requests move to fresh connections now and then: a rotated exec client certificate or a changed
+            // load-balancer target is picked up; streams already open (watches) keep their connection.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
             EnableMultipleHttp2Connections = true,
             KeepAlivePingDelay = TimeSpan.FromSeconds(30),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(15),
