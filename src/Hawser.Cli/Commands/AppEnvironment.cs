@@ -52,7 +52,9 @@ internal sealed class AppEnvironment : IAsyncDisposable
         var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(dataDirectory, "cache", "renders")),
             logger: loggerFactory.CreateLogger<AppRenderer>());
         var clusters = new ClusterConnector(kubeconfig, context, loggerFactory, new Kubernetes.KubernetesClientOptions(Qps: options.Qps, Burst: options.Burst));
-        var health = HealthAssessor.Create(options.HealthChecksFile is null ? null : await CustomHealthChecks.LoadFileAsync(options.HealthChecksFile, cancellationToken));
+        var checks = options.HealthChecksFile is null ? null : await CustomHealthChecks.LoadFileAsync(options.HealthChecksFile, cancellationToken);
+        AppOutput.Warnings(checks?.Problems.Select(p => $"{options.HealthChecksFile}: {p}") ?? []);
+        var health = HealthAssessor.Create(checks);
         var service = new AppService(renderer, clusters, store, health, TimeProvider.System, loggerFactory);
         return new AppEnvironment(service, store, clusters, dataDirectory);
     }
