@@ -60,6 +60,24 @@ public static class KubernetesClientFactory
         return Connect(settings, options, loggerFactory, time);
     }
 
+    /// <summary>
+    /// The contexts of the kubeconfig kubectl would read (same lookup and merge rules as <see cref="FromKubeconfig"/>),
+    /// ordered by name, e.g. to find the context whose cluster has a given server URL. Nothing is connected or run.
+    /// </summary>
+    public static IReadOnlyList<KubeconfigContextInfo> ListContexts(string? path = null)
+    {
+        var file = KubeconfigLoader.LoadMerged(path, Environment.GetEnvironmentVariable("KUBECONFIG"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        return file.Contexts
+            .Select(c => new KubeconfigContextInfo(
+                c.Name,
+                c.Cluster,
+                file.Clusters.FirstOrDefault(k => k.Name == c.Cluster)?.Server ?? "",
+                string.IsNullOrEmpty(c.Namespace) ? "default" : c.Namespace,
+                c.Name == file.CurrentContext))
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>Connects with the pod's service account (client-go's <c>InClusterConfig</c>).</summary>
     public static KubernetesConnection InCluster(KubernetesClientOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
@@ -90,3 +108,11 @@ public sealed record KubernetesConnection(IKubernetesClient Client, string Names
 {
     public void Dispose() => (Client as IDisposable)?.Dispose();
 }
+
+/// <summary>One kubeconfig context as <see cref="KubernetesClientFactory.ListContexts"/> reports it.</summary>
+/// <param name="Name">The context name.</param>
+/// <param name="Cluster">The cluster entry it names.</param>
+/// <param name="Server">That cluster's server URL, as written (empty when the cluster is missing).</param>
+/// <param name="Namespace">The context's namespace, <c>default</c> when it names none.</param>
+/// <param name="IsCurrent">Whether it is the <c>current-context</c>.</param>
+public sealed record KubeconfigContextInfo(string Name, string Cluster, string Server, string Namespace, bool IsCurrent);

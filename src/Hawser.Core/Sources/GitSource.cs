@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,6 +20,10 @@ public sealed class GitSource : IGitSource
     private readonly GitMirror _mirrors;
     private readonly GitRevisions _revisions;
     private readonly GitWorkTrees _trees;
+
+    // Commits known to be in a mirror ("<mirror>|<sha>"). Objects are never removed from a mirror by a fetch, so a
+    // full-SHA checkout seen once needs no git process afterwards.
+    private readonly ConcurrentDictionary<string, byte> _knownCommits = new(StringComparer.Ordinal);
 
     public GitSource(GitSourceOptions options, ILogger<GitSource>? logger = null)
     {
@@ -62,10 +67,16 @@ public sealed class GitSource : IGitSource
         var display = Redaction.DisplayUrl(repoUrl);
         var mirror = await _mirrors.EnsureAsync(repoUrl, environment, cancellationToken);
 
-        if (GitRevisions.IsFullSha(revision) && await _revisions.TryResolveAsync(mirror, revision, environment, cancellationToken) is { } present)
+        if (GitRevisions.IsFullSha(revision))
         {
-            SourceLog.CommitPresent(_logger, display, present);
-            return (mirror, present);
+            var sha = revision.ToLowerInvariant();
+            if (_knownCommits.ContainsKey(mirror + "|" + sha)) return (mirror, sha);
+            if (await _revisions.TryResolveAsync(mirror, sha, environment, cancellationToken) is { } present)
+            {
+                SourceLog.CommitPresent(_logger, display, present);
+                _knownCommits.TryAdd(mirror + "|" + present, 0);
+                return (mirror, present);
+            }
         }
 
         await _mirrors.FetchAsync(repoUrl, mirror, environment, credentials, cancellationToken);
@@ -82,6 +93,7 @@ public sealed class GitSource : IGitSource
                 $"revision '{shown}' not found (no branch, tag or commit of that name in {display})");
         }
         SourceLog.Resolved(_logger, display, revision, commit);
+        _knownCommits.TryAdd(mirror + "|" + commit, 0);
         return (mirror, commit);
     }
 }

@@ -76,6 +76,7 @@ public sealed class SyncEngine
         {
             SyncLog.Started(_services.Logger, operation.Id, request.AppName, request.Revision, stepState.Attempt);
             var succeeded = false;
+            SyncRun? run = null;
             try
             {
                 var inventory = await store.GetInventoryAsync(request.AppName, cancellationToken);
@@ -85,7 +86,7 @@ public sealed class SyncEngine
                 var ns = await NamespaceToCreateAsync(request, prepared, cancellationToken);
                 var syncPlan = SyncPlanner.Plan(result, prepared, request, ns);
                 plan = syncPlan.Tasks;
-                var run = new SyncRun(_services, request, operation with { Tasks = results }, stepState, ForgetGone(inventory, result, prepared), progress);
+                run = new SyncRun(_services, request, operation with { Tasks = results }, stepState, ForgetGone(inventory, result, prepared), progress);
                 await run.SaveInventoryAsync(cancellationToken);
                 foreach (var entry in syncPlan.Skipped) run.Record(entry);
                 succeeded = await ExecuteAsync(run, syncPlan, stepState.Attempt, cancellationToken);
@@ -96,6 +97,8 @@ public sealed class SyncEngine
             }
             catch (Exception e) when (e is KubernetesApiException or UnknownKindException or FormatException or InvalidOperationException or TimeoutException or HttpRequestException)
             {
+                // What the interrupted attempt did is kept: its writes happened.
+                if (run is not null) results = run.Results;
                 message = e.Message;
                 phase = OperationPhase.Error;
             }

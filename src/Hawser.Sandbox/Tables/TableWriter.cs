@@ -56,10 +56,15 @@ internal static class TableWriter
             writer.WriteStartObject("object");
             writer.WriteString("kind", "PartialObjectMetadata");
             writer.WriteString("apiVersion", "meta.k8s.io/v1");
-            writer.WritePropertyName("metadata");
-            var metadata = obj["metadata"]?.DeepClone() as JsonObject ?? new JsonObject();
-            metadata.Remove("managedFields");
-            metadata.WriteTo(writer);
+            writer.WriteStartObject("metadata");
+            foreach (var (key, value) in obj["metadata"] as JsonObject ?? [])
+            {
+                if (key == "managedFields") continue;
+                writer.WritePropertyName(key);
+                if (value is null) writer.WriteNullValue();
+                else value.WriteTo(writer);
+            }
+            writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

@@ -33,6 +33,9 @@ internal sealed class FakeKubernetesClient : IKubernetesClient
 
     public IReadOnlyCollection<KubeObject> Objects => _objects.Values.ToList();
 
+    /// <summary>When set, a GET of a kind it returns an exception for fails with that exception.</summary>
+    public Func<GroupVersionKind, Exception?>? GetFault { get; set; }
+
     public KubeObject? Find(ResourceKey key) => _objects.GetValueOrDefault(key);
 
     /// <summary>Puts an object in place as if someone else created it (no write logged).</summary>
@@ -51,6 +54,7 @@ internal sealed class FakeKubernetesClient : IKubernetesClient
     public Task<KubeObject?> GetAsync(GroupVersionKind kind, string @namespace, string name, CancellationToken cancellationToken)
     {
         Served(kind);
+        if (GetFault?.Invoke(kind) is { } fault) throw fault;
         return Task.FromResult(_objects.GetValueOrDefault(new ResourceKey(kind.Group, kind.Kind, @namespace, name))?.DeepClone());
     }
 

@@ -220,4 +220,20 @@ public sealed class KubeconfigLoaderTests : IDisposable
         Assert.Single(settings.CertificateAuthorities);
         Assert.True(InClusterConfig.IsAvailable(n => env.GetValueOrDefault(n), Path.Combine(_dir.Path, "sa")));
     }
+
+    [Fact]
+    public async Task The_contexts_of_a_kubeconfig_are_listed_with_their_servers_and_the_current_one_marked()
+    {
+        var config = await Config().RunAsync("set-cluster", "prod", "--server=https://prod.example:6443");
+        await config.RunAsync("set-cluster", "dev", "--server=https://dev.example:6443");
+        await config.RunAsync("set-context", "prod", "--cluster=prod", "--namespace=shop");
+        await config.RunAsync("set-context", "dev", "--cluster=dev");
+        await config.RunAsync("use-context", "prod");
+
+        var contexts = KubernetesClientFactory.ListContexts(config.Path);
+
+        Assert.Equal(
+            [new KubeconfigContextInfo("dev", "dev", "https://dev.example:6443", "default", false), new KubeconfigContextInfo("prod", "prod", "https://prod.example:6443", "shop", true)],
+            contexts);
+    }
 }

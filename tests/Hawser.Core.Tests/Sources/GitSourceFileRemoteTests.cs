@@ -91,6 +91,25 @@ public sealed class GitSourceFileRemoteTests : IDisposable
     }
 
     [Fact]
+    public async Task A_full_sha_checkout_seen_before_runs_no_git_process()
+    {
+        var repo = await GitTestRepository.InitAsync(Path.Combine(_dir.Path, "remote"), Ct);
+        var commit = await repo.Write("a.txt", "1").CommitAsync("first", Ct);
+        var log = Path.Combine(_dir.Path, "git-runs.log");
+        var countingGit = _dir.Write("counting-git.sh", $"#!/bin/sh\necho run >> '{log}'\nexec git \"$@\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(countingGit, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var source = new GitSource(new GitSourceOptions(Path.Combine(_dir.Path, "cache")) { GitPath = countingGit });
+        var first = await source.CheckoutAsync(repo.Path, commit, null, Ct);
+        var runs = File.ReadAllLines(log).Length;
+
+        var again = await source.CheckoutAsync(repo.Path, commit, null, Ct);
+
+        Assert.True(runs > 0);
+        Assert.Equal(first, again);
+        Assert.Equal(runs, File.ReadAllLines(log).Length);
+    }
+
+    [Fact]
     public async Task An_unknown_revision_names_the_revision_and_the_repository()
     {
         var repo = await GitTestRepository.InitAsync(Path.Combine(_dir.Path, "remote"), Ct);

@@ -113,6 +113,23 @@ public sealed class SyncEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_api_error_while_waiting_ends_the_operation_as_error_and_keeps_what_was_written()
+    {
+        var desired = Yaml.Many("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: slow, annotations: {test.hawser.io/health: Progressing}}
+            """);
+        // Reads during the comparison succeed; once the Deployment is written, reading it is forbidden.
+        _client.GetFault = kind => kind.Kind == "Deployment" && !_client.Writes.IsEmpty
+            ? new Hawser.Kubernetes.ForbiddenException("Deployment/default/slow", "forbidden") : null;
+        var result = await SyncAsync(desired);
+        Assert.Equal(OperationPhase.Error, result.Phase);
+        Assert.Contains("forbidden", result.Operation.Message, StringComparison.Ordinal);
+        Assert.Equal(SyncTaskAction.Created, result.ChangeSet.Single().Action);
+    }
+
+    [Fact]
     public async Task Removed_objects_are_pruned_unless_marked_prune_false()
     {
         await SyncAsync([Yaml.ConfigMap("keep"), Yaml.ConfigMap("drop"), Yaml.ConfigMap("sticky", annotations: "argocd.argoproj.io/sync-options: Prune=false")]);
