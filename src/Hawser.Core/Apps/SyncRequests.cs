@@ -6,13 +6,9 @@ namespace Hawser.Apps;
 /// <summary>Maps an Application's typed spec onto the engine's requests (one place, so diff, sync and get agree).</summary>
 internal static class SyncRequests
 {
-    public static SyncOptionSet Options(Application app) =>
-        SyncOptionSet.Parse(app.Spec.SyncPolicy?.SyncOptions.Entries.Select(e => $"{e.Key}={e.Value}") ?? []);
+    public static SyncOptionSet Options(Application app) => SyncOptionSet.From(app.Spec.SyncPolicy?.SyncOptions);
 
-    public static IReadOnlyList<IgnoreRule> IgnoreRules(Application app) =>
-        app.Spec.IgnoreDifferences
-            .Select(d => new IgnoreRule(d.Group, d.Kind, d.Name, d.Namespace, d.JsonPointers, d.JqPathExpressions, d.ManagedFieldsManagers))
-            .ToList();
+    public static IReadOnlyList<IgnoreRule> IgnoreRules(Application app) => app.Spec.IgnoreDifferences.Select(IgnoreRule.From).ToList();
 
     /// <summary>The namespace given to namespaced objects that have none: the destination's, else the context's.</summary>
     public static string DestinationNamespace(Application app, string contextNamespace) =>
@@ -25,7 +21,6 @@ internal static class SyncRequests
     {
         var app = definition.Application;
         var policy = app.Spec.SyncPolicy;
-        var retry = policy?.Retry is { } r ? new SyncRetry(r.Limit, r.Backoff.Duration, r.Backoff.Factor, r.Backoff.MaxDuration) : null;
         return new SyncRequest(
             AppName: app.Name,
             Revision: rendered.Revision,
@@ -37,7 +32,7 @@ internal static class SyncRequests
             Prune: settings.Prune || policy?.Automated?.Prune == true,
             DryRun: settings.DryRun,
             Resources: settings.Resources,
-            Retry: retry,
+            Retry: SyncRetry.From(policy?.Retry),
             HealthTimeout: settings.HealthTimeout,
             SourceJson: definition.PinnedManifestJson(rendered.Revisions),
             HistoryLimit: app.Spec.RevisionHistoryLimit ?? State.OperationCompletion.DefaultHistoryLimit);
