@@ -151,7 +151,7 @@ internal static class AppCommand
             var values = options.Read(parsed);
             using var loggerFactory = LoggerFactory.Create(b =>
             {
-                b.AddSimpleConsole(o => o.SingleLine = true);
+                b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
                 b.AddFilter(_ => values.Verbose);
                 b.SetMinimumLevel(values.Verbose ? LogLevel.Debug : LogLevel.Warning);
             });

@@ -5,33 +5,37 @@ using Hawser.State;
 
 namespace Hawser.Apps;
 
-/// <summary>Reads the live objects of an app's inventory and assesses their health (missing objects are Missing).</summary>
+/// <summary>
+/// Reads the live objects of an app's inventory and assesses their health (missing objects are Missing). Objects are read
+/// with one list per kind and namespace, not one request per object.
+/// </summary>
 internal static class AppHealthReader
 {
     public static async Task<IReadOnlyDictionary<ResourceKey, HealthResult?>> ReadAsync(
         IKubernetesClient client, IHealthAssessor assessor, IReadOnlyList<InventoryEntry> inventory, CancellationToken cancellationToken)
     {
         var results = new Dictionary<ResourceKey, HealthResult?>();
-        using var gate = new SemaphoreSlim(8);
-        var reads = inventory.Select(async entry =>
+        foreach (var group in inventory.GroupBy(e => (e.ApiVersion, e.Key.Kind, e.Key.Namespace)))
         {
-            await gate.WaitAsync(cancellationToken);
+            var kind = GroupVersionKind.From(group.Key.ApiVersion, group.Key.Kind);
+            Dictionary<string, KubeObject> live;
             try
             {
-                var kind = GroupVersionKind.From(entry.ApiVersion, entry.Key.Kind);
-                var live = await client.GetAsync(kind, entry.Key.Namespace, entry.Key.Name, cancellationToken);
-                return (entry.Key, live is null ? new HealthResult(HealthStatus.Missing, "not found in the cluster") : assessor.Assess(live));
+                var list = await client.ListAsync(kind, new ListOptions(group.Key.Namespace), cancellationToken);
+                live = list.Items.Where(o => o.Namespace == group.Key.Namespace).ToDictionary(o => o.Name, StringComparer.Ordinal);
             }
             catch (UnknownKindException)
             {
-                return (entry.Key, (HealthResult?)new HealthResult(HealthStatus.Missing, "the cluster does not serve this kind"));
+                foreach (var entry in group) results[entry.Key] = new HealthResult(HealthStatus.Missing, "the cluster does not serve this kind");
+                continue;
             }
-            finally
+            foreach (var entry in group)
             {
-                gate.Release();
+                results[entry.Key] = live.TryGetValue(entry.Key.Name, out var obj)
+                    ? assessor.Assess(obj)
+                    : new HealthResult(HealthStatus.Missing, "not found in the cluster");
             }
-        });
-        foreach (var (key, health) in await Task.WhenAll(reads)) results[key] = health;
+        }
         return results;
     }
 
