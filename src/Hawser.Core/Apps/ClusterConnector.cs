@@ -61,14 +61,10 @@ public sealed class ClusterConnector : IDisposable
         var server = destination.Server ?? InClusterServer;
         if (SameServer(server, InClusterServer)) return _context;
 
-        var file = KubeconfigLoader.LoadMerged(_kubeconfigPath, Environment.GetEnvironmentVariable("KUBECONFIG"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-        var clusters = file.Clusters.Where(c => SameServer(c.Server, server)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var contexts = file.Contexts.Where(c => clusters.Contains(c.Cluster)).Select(c => c.Name).ToList();
-        if (_context is not null && contexts.Contains(_context)) return _context;
-        if (file.CurrentContext is not null && contexts.Contains(file.CurrentContext)) return file.CurrentContext;
-        return contexts.Count > 0
-            ? contexts.Order(StringComparer.Ordinal).First()
-            : throw new KubeconfigException($"destination server {server} matches no cluster of the kubeconfig (known servers: {string.Join(", ", file.Clusters.Select(c => c.Server).Distinct().Order(StringComparer.Ordinal))})");
+        var contexts = KubernetesClientFactory.ListContexts(_kubeconfigPath);
+        var matching = contexts.Where(c => SameServer(c.Server, server)).ToList();
+        return (matching.FirstOrDefault(c => c.Name == _context) ?? matching.FirstOrDefault(c => c.IsCurrent) ?? matching.FirstOrDefault())?.Name
+            ?? throw new KubeconfigException($"destination server {server} matches no cluster of the kubeconfig (known servers: {string.Join(", ", contexts.Select(c => c.Server).Where(s => s.Length > 0).Distinct().Order(StringComparer.Ordinal))})");
     }
 
     private static bool SameServer(string a, string b) =>
