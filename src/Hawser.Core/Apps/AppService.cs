@@ -75,11 +75,10 @@ public sealed class AppService
         var rendered = await RenderAsync(app, cancellationToken);
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
-        var comparison = await Comparer(connection).CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
-        var resources = comparison.Items
-            .Select(i => new AppResourceStatus(i.Key, i.Status, i.Live is null ? (i.Status == CompareStatus.RequiresPruning ? null : new HealthResult(HealthStatus.Missing, "not found in the cluster")) : _health.Assess(i.RawLive ?? i.Live), i.Message))
-            .ToList();
-        var health = HealthAggregation.Worst(resources.Where(r => r.Status != CompareStatus.RequiresPruning).Select(r => r.Health));
+        var comparison = await new Comparer(connection.Client, _loggerFactory.CreateLogger<Comparer>(), _health)
+            .CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
+        var resources = comparison.Items.Select(i => new AppResourceStatus(i.Key, i.Status, i.Health, i.Message)).ToList();
+        var health = comparison.Health;
         var children = new List<ChildAppStatus>();
         foreach (var child in await _store.ListChildAppsAsync(app.Name, cancellationToken))
         {

@@ -24,6 +24,11 @@ internal sealed class ChildApps(IStateStore store)
                 changes.Add(new ChildAppChange(obj.Kind, obj.Name, "Conflict", $"already registered by app \"{owner.Parent}\""));
                 continue;
             }
+            if (obj.Kind == "Application" && ApplicationReader.Read([obj]).Errors is { Count: > 0 } errors)
+            {
+                changes.Add(new ChildAppChange(obj.Kind, obj.Name, "Invalid", string.Join("; ", errors.Select(e => e.ToString()))));
+                continue;
+            }
             var json = Canonical(obj);
             var action = existing.TryGetValue((obj.Kind, obj.Name), out var known) && known.ObjectJson == json ? "Unchanged" : "Registered";
             changes.Add(new ChildAppChange(obj.Kind, obj.Name, action, Describe(obj)));

@@ -64,6 +64,22 @@ public sealed class AppOfAppsTests
         Assert.Equal("root", (await h.Store.GetChildAppAsync("Application", "first", Ct))!.Parent);
     }
 
+    [Fact]
+    public async Task An_invalid_child_application_is_reported_by_field_and_not_registered()
+    {
+        await using var h = await AppServiceHarness.StartAsync(Ct);
+        await h.Repo.Write("apps/broken.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: broken\nspec:\n  project: default\n  source:\n    repoURL: x\n    path: y\n")
+            .CommitAsync("broken child", Ct);
+
+        var report = await h.Service.SyncAsync(h.App("root", "apps", "argocd"), new AppSyncSettings("cli:test"), null, Ct);
+
+        var broken = Assert.Single(report.Children);
+        Assert.Equal("Invalid", broken.Action);
+        Assert.Contains("spec.destination", broken.Message, StringComparison.Ordinal);
+        Assert.False(report.SucceededAndHealthy);
+        Assert.Null(await h.Store.GetChildAppAsync("Application", "broken", Ct));
+    }
+
     private static async Task WriteChildrenAsync(AppServiceHarness h, bool includeFirst)
     {
         h.Repo.Write("first/cm.yaml", AppServiceHarness.ConfigMap("first-config", "1"))
