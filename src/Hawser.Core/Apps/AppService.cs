@@ -129,7 +129,7 @@ public sealed class AppService
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var engine = new SyncEngine(connection.Client, _store, _health, _time, _loggerFactory, _engineSettings);
         var request = SyncRequests.Sync(app, rendered, connection.Namespace, settings);
-        var engineProgress = progress is null ? null : new Progress<SyncProgress>(p => progress.Report(new AppProgress(app.Name, p)));
+        var engineProgress = progress is null ? null : new NamedProgress(app.Name, progress);
         var result = await engine.SyncAsync(request, engineProgress, cancellationToken);
 
         var childPlan = await _children.PlanAsync(app.Name, rendered.ArgoObjects, request.Prune, cancellationToken);
@@ -184,4 +184,10 @@ public sealed class AppService
         new(connection.Client, _loggerFactory.CreateLogger<Comparer>());
 
     private static List<string> Present(IReadOnlyList<string?> revisions) => revisions.Where(r => r is not null).Select(r => r!).ToList();
+
+    // Forwards the engine's reports synchronously, in order (Progress<T> would post them to the thread pool and reorder them).
+    private sealed class NamedProgress(string app, IProgress<AppProgress> inner) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value) => inner.Report(new AppProgress(app, value));
+    }
 }
