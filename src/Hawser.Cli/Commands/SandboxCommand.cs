@@ -59,7 +59,7 @@ internal static class SandboxCommand
             if (ReadState(directory) is not { } state || !IsAlive(state.Pid))
             {
                 Console.WriteLine("sandbox is not running");
-                File.Delete(Path.Combine(directory, StateFile));
+                ForgetState(directory);
                 return ExitCodes.Ok;
             }
             await TerminateAsync(state.Pid, cancellationToken);
@@ -69,7 +69,7 @@ internal static class SandboxCommand
                 await Console.Error.WriteLineAsync($"error: sandbox (pid {state.Pid}) did not stop within 10 s");
                 return ExitCodes.Error;
             }
-            File.Delete(Path.Combine(directory, StateFile));
+            ForgetState(directory);
             Console.WriteLine("sandbox stopped");
             return ExitCodes.Ok;
         });
@@ -107,14 +107,14 @@ internal static class SandboxCommand
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopped.TrySetResult(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopped.TrySetResult(); });
         await stopped.Task.WaitAsync(cancellationToken);
-        File.Delete(Path.Combine(directory, StateFile));
+        ForgetState(directory);
         return ExitCodes.Ok;
     }
 
     private static async Task<int> LaunchAsync(string directory, int port, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        File.Delete(Path.Combine(directory, StateFile));
+        ForgetState(directory);
         var start = new ProcessStartInfo { FileName = Environment.ProcessPath!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(SandboxCommand).Assembly.Location);
         foreach (var arg in new[] { "sandbox", "start", "--foreground", "--data-dir", directory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
@@ -189,6 +189,12 @@ internal static class SandboxCommand
     /// <summary>The kubeconfig of the sandbox running from <paramref name="dataDirectory"/> (default directory when null), or null when none runs.</summary>
     internal static string? RunningKubeconfig(string? dataDirectory) =>
         ReadState(ResolveDataDir(dataDirectory)) is { } state && IsAlive(state.Pid) ? state.Kubeconfig : null;
+
+    // Removes the record of a running instance; a directory that never held one is fine.
+    private static void ForgetState(string directory)
+    {
+        if (Directory.Exists(directory)) File.Delete(Path.Combine(directory, StateFile));
+    }
 
     private static SandboxState? ReadState(string directory)
     {

@@ -38,4 +38,14 @@ public sealed class SandboxCommandTests
         Assert.Equal(1, stopped.ExitCode);
         Assert.Contains("sandbox is not running", stopped.StandardOutput);
     }
+
+    [Fact]
+    public async Task Sandbox_stop_without_a_data_directory_says_it_is_not_running()
+    {
+        using var data = new TempDirectory("cli-sandbox-none");
+        var stop = await HawserProcess.RunAsync(data.Path, "sandbox", "stop", "--data-dir", Path.Combine(data.Path, "never-created"));
+        Assert.Equal(0, stop.ExitCode);
+        Assert.Contains("sandbox is not running", stop.StandardOutput, StringComparison.Ordinal);
+        Assert.Empty(stop.StandardError);
+    }
 }
