@@ -27,7 +27,10 @@ public sealed class InformerTests
         Assert.Contains(afterRelist, c => c.Type == WatchEventType.Added && c.Key.Name == "d");
         Assert.Contains(afterRelist, c => c.Type == WatchEventType.Deleted && c.Key.Name == "c");
         Assert.DoesNotContain(afterRelist, c => c.Key.Name == "a");
-        Assert.Equal(["10", "20"], client.WatchedFrom.Take(2));
+        // The changes of the re-list are reported before the next watch starts: wait for it rather than race it.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (client.WatchCount < 2 && DateTime.UtcNow < deadline) await Task.Delay(10, TestTimeout.Token());
+        Assert.Equal(["10", "20"], client.WatchedFromSnapshot().Take(2));
         Assert.Equal(["a", "b", "d"], informer.List().Select(o => o.Name));
         Assert.True(informer.Lists >= 2);
     }
@@ -42,13 +45,28 @@ public sealed class InformerTests
 
         public List<string> WatchedFrom { get; } = [];
 
+        public int WatchCount
+        {
+            get { lock (WatchedFrom) return WatchedFrom.Count; }
+        }
+
+        public List<string> WatchedFromSnapshot()
+        {
+            lock (WatchedFrom) return [.. WatchedFrom];
+        }
+
         public Task<KubeObjectList> ListAsync(GroupVersionKind kind, ListOptions options, CancellationToken cancellationToken) =>
             Task.FromResult(Lists.Count > 0 ? Lists.Dequeue() : new KubeObjectList([], "99"));
 
         public async IAsyncEnumerable<WatchEvent> WatchAsync(GroupVersionKind kind, WatchOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            lock (WatchedFrom) WatchedFrom.Add(options.ResourceVersion);
-            if (WatchedFrom.Count == 1) throw new GoneException("", "too old resource version");
+            int count;
+            lock (WatchedFrom)
+            {
+                WatchedFrom.Add(options.ResourceVersion);
+                count = WatchedFrom.Count;
+            }
+            if (count == 1) throw new GoneException("", "too old resource version");
             await Task.Delay(Timeout.Infinite, cancellationToken);
             yield break;
         }
