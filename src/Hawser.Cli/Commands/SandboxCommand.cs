@@ -122,14 +122,21 @@ internal static class SandboxCommand
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the sandbox process");
         var log = Path.Combine(directory, "sandbox.log");
         _ = CopyAsync(process.StandardError, log);
-        var firstLine = process.StandardOutput.ReadLineAsync(cancellationToken).AsTask();
-        var finished = await Task.WhenAny(firstLine, Task.Delay(TimeSpan.FromSeconds(30), cancellationToken));
-        if (finished != firstLine || firstLine.Result is null)
+        string? kubeconfig;
+        try
+        {
+            kubeconfig = await process.StandardOutput.ReadLineAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            kubeconfig = null;
+        }
+        if (kubeconfig is null)
         {
             await Console.Error.WriteLineAsync($"error: the sandbox did not start within 30 s; see {log}");
             return ExitCodes.Error;
         }
-        Console.WriteLine(firstLine.Result);
+        Console.WriteLine(kubeconfig);
         return ExitCodes.Ok;
     }
 
