@@ -38,7 +38,7 @@ internal static class AppOutput
         var op = report.Sync.Operation;
         var header = op.DryRun ? "dry run" : $"operation {op.Id.ToString(CultureInfo.InvariantCulture)}";
         output.WriteLine($"{indent}app {report.App}: {header} {op.Phase} at {Revision(op.Revisions)} — {op.Message}");
-        var rows = op.Tasks.Select(t => new[] { t.Phase.ToString(), Wave(t.Wave), t.Key.ToString(), t.IsHook ? "hook" : "", t.Action.ToString(), Message(t) }).ToList();
+        var rows = op.Tasks.Select(t => new[] { t.Phase.ToString(), Wave(t.Wave), t.Key.ToString(), t.IsHook ? "hook" : "", t.Action.ToString(), t.Message }).ToList();
         if (op.DryRun)
         {
             rows = report.Sync.Plan.Select(t => new[] { t.Phase.ToString(), Wave(t.Wave), (t.Target ?? t.Live)?.Key.ToString() ?? "", t.Directives.Hook is null ? "" : "hook", t.Target is null ? "prune" : (t.Status?.ToString() ?? "apply"), "" }).ToList();
@@ -143,10 +143,6 @@ internal static class AppOutput
 
     /// <summary>A wave for display: Namespaces pulled ahead of every wave run in the lowest possible wave, shown as "first".</summary>
     public static string Wave(int wave) => wave == int.MinValue ? "first" : wave.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A task's message, unless it only repeats the object and the action.</summary>
-    public static string Message(SyncTaskResult task) =>
-        task.Message == $"{task.Key} {task.Action}" ? "" : task.Message;
 
     private static string Revision(IReadOnlyList<string> revisions) =>
         revisions.Count == 0 ? "(no revision)" : string.Join(", ", revisions.Select(r => r.Length == 40 && r.All(char.IsAsciiHexDigitLower) ? r[..10] : r));

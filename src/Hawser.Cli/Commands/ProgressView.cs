@@ -22,7 +22,7 @@ internal sealed class ProgressView(TextWriter output) : IProgress<AppProgress>
             var subject = p.Key is { } key ? $"{key}" : p.Step;
             if (!_terminal)
             {
-                output.WriteLine(p.Action is { } a ? $"[{value.App}] {a} {subject}{Detail(p)}" : $"[{value.App}] {Readable(p.Message)}");
+                output.WriteLine(p.Action is { } a ? $"[{value.App}] {a} {subject}{Detail(p)}" : $"[{value.App}] {p.Message}");
                 return;
             }
             ClearStatus();
@@ -32,7 +32,7 @@ internal sealed class ProgressView(TextWriter output) : IProgress<AppProgress>
             }
             else
             {
-                output.Write($"\u001b[36m⋯\u001b[0m [{value.App}] {Truncate(Readable(p.Message), Math.Max(20, WindowWidth() - value.App.Length - 6))}");
+                output.Write($"\u001b[36m⋯\u001b[0m [{value.App}] {Truncate(p.Message, Math.Max(20, WindowWidth() - value.App.Length - 6))}");
                 _statusShown = true;
             }
         }
@@ -59,13 +59,7 @@ internal sealed class ProgressView(TextWriter output) : IProgress<AppProgress>
         _ => "\u001b[2m",
     };
 
-    // The message unless it only repeats the object and the action.
-    private static string Detail(Sync.SyncProgress p) =>
-        p.Message.Length == 0 || p.Message == $"{p.Key} {p.Action}" || p.Message.EndsWith($" {p.Action}", StringComparison.Ordinal) ? "" : $": {p.Message}";
-
-    // Namespaces pulled ahead of every wave are reported with the lowest wave number; say "first" instead.
-    private static string Readable(string message) =>
-        message.Replace($"wave {int.MinValue}", "first wave", StringComparison.Ordinal);
+    private static string Detail(Sync.SyncProgress p) => p.Message.Length == 0 ? "" : $": {p.Message}";
 
     private static int WindowWidth()
     {

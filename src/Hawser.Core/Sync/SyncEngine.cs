@@ -168,7 +168,9 @@ public sealed class SyncEngine
     {
         if (run.IsCompleted(id)) return;
         SyncLog.StepStarted(run.Services.Logger, run.Request.AppName, id);
-        run.Report(id, $"{step.Kind} {step.Phase} wave {step.Wave}: {step.Tasks.Count} object(s)");
+        // The Namespace the sync creates runs ahead of every wave (wave int.MinValue); say so rather than print the number.
+        var wave = step.Wave == int.MinValue ? "namespace step" : $"wave {step.Wave}";
+        run.Report(id, $"{step.Kind} {step.Phase} {wave}: {step.Tasks.Count} object(s)");
         var ok = step.Kind switch
         {
             StepKind.Apply => await TaskApplier.ApplyAsync(run, step, ct),

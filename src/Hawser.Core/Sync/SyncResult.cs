@@ -21,7 +21,7 @@ public sealed record SyncResult(OperationRecord Operation, CompareResult? Compar
 /// <summary>A progress report, for live displays.</summary>
 /// <param name="OperationId">The operation.</param>
 /// <param name="Step">The step id (<c>apply/Sync/0</c>...).</param>
-/// <param name="Message">What is happening, one line.</param>
+/// <param name="Message">What is happening, one line; for a written object, only the detail beyond <paramref name="Key"/> and <paramref name="Action"/> (often empty).</param>
 /// <param name="Key">The object concerned, if one.</param>
 /// <param name="Action">What happened to it, if it was written.</param>
 public sealed record SyncProgress(long OperationId, string Step, string Message, ResourceKey? Key = null, SyncTaskAction? Action = null);

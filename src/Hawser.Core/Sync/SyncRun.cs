@@ -66,7 +66,7 @@ internal sealed class SyncRun(
             if (at >= 0) _results[at] = entry;
             else _results.Add(entry);
         }
-        progress?.Report(new SyncProgress(OperationId, $"{entry.Phase}/{entry.Wave}", Describe(entry), entry.Key, entry.Action));
+        progress?.Report(new SyncProgress(OperationId, $"{entry.Phase}/{entry.Wave}", entry.Message, entry.Key, entry.Action));
         SyncLog.TaskDone(Services.Logger, Request.AppName, entry.Key.ToString(), entry.Action.ToString());
     }
 
@@ -89,10 +89,6 @@ internal sealed class SyncRun(
             _results.AddRange(ordered);
         }
     }
-
-    /// <summary>One line for an entry: <c>Kind/ns/name Action: message</c>.</summary>
-    public static string Describe(SyncTaskResult entry) =>
-        entry.Message.Length == 0 ? $"{entry.Key} {entry.Action}" : $"{entry.Key} {entry.Action}: {entry.Message}";
 
     public void Report(string step, string message) => progress?.Report(new SyncProgress(OperationId, step, message));
 
