@@ -97,9 +97,7 @@ internal sealed class SyncBenchmark : IBenchmark
 
     private static string HawserCli()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hawser.slnx"))) dir = dir.Parent;
-        var dll = Path.Combine(dir?.FullName ?? ".", "src", "Hawser.Cli", "bin", "Release", "net10.0", "hawser.dll");
+        var dll = Path.Combine(RepositoryPaths.Root, "src", "Hawser.Cli", "bin", "Release", "net10.0", "hawser.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing; build it with: dotnet build src/Hawser.Cli -c Release");
     }
 

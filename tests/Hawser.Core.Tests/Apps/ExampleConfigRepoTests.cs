@@ -24,7 +24,7 @@ public sealed class ExampleConfigRepoTests
         using var dir = new TempDirectory("hawser-example");
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Simulation = new Sandbox.Simulation.SimulationOptions { Delay = TimeSpan.FromMilliseconds(200) } }, Ct);
         await using var store = await StateStores.OpenSqliteAsync(Path.Combine(dir.Path, "data"), TimeProvider.System, Ct);
-        var examples = Path.Combine(RepositoryRoot(), "examples", "config-repo");
+        var examples = Path.Combine(RepositoryPaths.Root, "examples", "config-repo");
         var renderer = new AppRenderer(new AppRendererOptions(Path.Combine(dir.Path, "scratch"))
         {
             RepositoryOverrides = new Dictionary<string, string> { [RepoUrl] = examples },
@@ -60,11 +60,4 @@ public sealed class ExampleConfigRepoTests
     private static string Describe(AppSyncReport report) =>
         $"{report.App}: {report.Sync.Phase} {report.Sync.Operation.Message}; health {report.Health.Status} {report.Health.Message}; "
         + string.Join("; ", report.ChildSyncs.Select(Describe));
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hawser.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Hawser.slnx not found above the test directory");
-    }
 }
