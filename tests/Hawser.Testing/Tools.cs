@@ -9,6 +9,7 @@ public static class Tools
     public static string Helm => Require("helm");
     public static string Kubectl => Require("kubectl");
     public static string Git => Require("git");
+    public static string Jsonnet => Require("jsonnet");
     public static string Nginx => Require("nginx", "/usr/sbin");
     public static string FcgiWrap => Require("fcgiwrap", "/usr/sbin");
     public static string DockerRegistry => Require("docker-registry", "/usr/bin");

@@ -163,7 +163,7 @@ internal static class AppCommand
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is ManifestException or AppDefinitionException or RenderException or SourceException or ToolException
+        catch (Exception e) when (e is ManifestException or AppDefinitionException or RenderException or PluginConfigException or SourceException or ToolException
             or KubeconfigException or KubernetesApiException or UnknownKindException or StateException or InvalidOperationException
             or FormatException or IOException or HttpRequestException or TimeoutException)
         {

@@ -45,10 +45,16 @@ internal sealed class AppEnvironment : IAsyncDisposable
             context = null;
         }
 
+        // Check the plugin definitions before anything is opened: an error there stops every verb.
+        if (options.PluginsPath is { } plugins) AppOutput.Warnings((await ConfigManagementPluginReader.LoadAsync(plugins, cancellationToken)).Warnings);
         var store = await StateStores.OpenSqliteAsync(dataDirectory, TimeProvider.System, cancellationToken, loggerFactory.CreateLogger("Hawser.State"));
         var git = new GitSource(new GitSourceOptions(Path.Combine(dataDirectory, "cache", "git")), loggerFactory.CreateLogger<GitSource>());
         var charts = new HelmChartSource(new HelmChartSourceOptions(Path.Combine(dataDirectory, "cache", "charts")), loggerFactory.CreateLogger<HelmChartSource>());
-        var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch")) { RepositoryOverrides = options.RepositoryOverrides };
+        var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch"))
+        {
+            RepositoryOverrides = options.RepositoryOverrides,
+            PluginsPath = options.PluginsPath,
+        };
         var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(dataDirectory, "cache", "renders")),
             logger: loggerFactory.CreateLogger<AppRenderer>());
         var clusters = new ClusterConnector(kubeconfig, context, loggerFactory, new Kubernetes.KubernetesClientOptions(Qps: options.Qps, Burst: options.Burst));

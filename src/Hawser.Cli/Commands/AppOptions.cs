@@ -17,6 +17,7 @@ internal sealed class AppOptions
     public Option<double> Qps { get; } = new("--qps") { Description = "Client-side limit on API requests per second (0: none).", DefaultValueFactory = _ => 1000 };
     public Option<int> Burst { get; } = new("--burst") { Description = "API requests allowed at once before --qps applies.", DefaultValueFactory = _ => 2000 };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log what Hawser does (to stderr)." };
+    public Option<string?> Plugins { get; } = PluginsOption.Create();
 
     /// <summary>Adds the shared options to <paramref name="command"/>.</summary>
     public void AddTo(Command command, bool withFile = true)
@@ -26,7 +27,7 @@ internal sealed class AppOptions
             command.Options.Add(File);
             command.Options.Add(Name);
         }
-        foreach (var option in new Option[] { Kubeconfig, Context, Sandbox, SandboxDirectory, DataDirectory, RepoOverrides, HealthChecks, Qps, Burst, Verbose })
+        foreach (var option in new Option[] { Kubeconfig, Context, Sandbox, SandboxDirectory, DataDirectory, RepoOverrides, HealthChecks, Qps, Burst, Verbose, Plugins })
             command.Options.Add(option);
     }
 
@@ -41,7 +42,10 @@ internal sealed class AppOptions
             overrides[entry[..eq]] = entry[(eq + 1)..];
         }
         return new Values(parsed.GetValue(File), parsed.GetValue(Name), parsed.GetValue(Kubeconfig), parsed.GetValue(Context), parsed.GetValue(Sandbox),
-            parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Qps), parsed.GetValue(Burst), parsed.GetValue(Verbose));
+            parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Qps), parsed.GetValue(Burst), parsed.GetValue(Verbose))
+        {
+            PluginsPath = parsed.GetValue(Plugins),
+        };
     }
 
     public sealed record Values(
@@ -56,7 +60,11 @@ internal sealed class AppOptions
         string? HealthChecksFile,
         double Qps,
         int Burst,
-        bool Verbose);
+        bool Verbose)
+    {
+        /// <summary>The config management plugin definitions (<c>--plugins</c>).</summary>
+        public string? PluginsPath { get; init; }
+    }
 }
 
 /// <summary>The command line is wrong (exit code 2).</summary>

@@ -35,10 +35,11 @@ internal static class RenderCommand
         var buildOptions = new Option<string?>("--kustomize-build-options") { Description = "kustomize build options, e.g. \"--enable-helm --load-restrictor LoadRestrictionsNone\"." };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not use the on-disk render cache." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Data directory for Git mirrors, charts and the render cache. Default: $HAWSER_DATA_DIR or ~/.hawser." };
+        var plugins = PluginsOption.Create();
 
         var command = new Command("render", "Render Applications (Helm, Kustomize, plain YAML) to Kubernetes objects, without a cluster.")
         {
-            file, repo, path, revision, values, set, release, ns, name, output, outputDir, overrides, recursive, summary, buildOptions, noCache, dataDir,
+            file, repo, path, revision, values, set, release, ns, name, output, outputDir, overrides, recursive, summary, buildOptions, noCache, dataDir, plugins,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -46,7 +47,7 @@ internal static class RenderCommand
                 parsed.GetValue(file) ?? [], parsed.GetValue(repo), parsed.GetValue(path), parsed.GetValue(revision), parsed.GetValue(values) ?? [],
                 parsed.GetValue(set) ?? [], parsed.GetValue(release), parsed.GetValue(ns), parsed.GetValue(name), parsed.GetValue(output) ?? "yaml",
                 parsed.GetValue(outputDir), parsed.GetValue(overrides) ?? [], parsed.GetValue(recursive), parsed.GetValue(summary),
-                parsed.GetValue(buildOptions), parsed.GetValue(noCache), parsed.GetValue(dataDir));
+                parsed.GetValue(buildOptions), parsed.GetValue(noCache), parsed.GetValue(dataDir)) { Plugins = parsed.GetValue(plugins) };
             return await RunAsync(request, cancellationToken);
         });
         return command;
@@ -54,7 +55,11 @@ internal static class RenderCommand
 
     internal sealed record RenderRequest(
         string[] Files, string? Repo, string? Path, string? Revision, string[] Values, string[] Set, string? Release, string? Namespace, string? Name,
-        string Output, string? OutputDir, string[] Overrides, bool Recursive, bool Summary, string? BuildOptions, bool NoCache, string? DataDir);
+        string Output, string? OutputDir, string[] Overrides, bool Recursive, bool Summary, string? BuildOptions, bool NoCache, string? DataDir)
+    {
+        /// <summary>The config management plugin definitions (<c>--plugins</c>).</summary>
+        public string? Plugins { get; init; }
+    }
 
     private static async Task<int> RunAsync(RenderRequest request, CancellationToken cancellationToken)
     {
@@ -80,12 +85,13 @@ internal static class RenderCommand
         var data = request.DataDir ?? Environment.GetEnvironmentVariable("HAWSER_DATA_DIR") ?? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hawser");
         var scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hawser-render-{Environment.ProcessId}");
         var renderer = new AppRenderer(
-            new AppRendererOptions(scratch) { RepositoryOverrides = overrides },
+            new AppRendererOptions(scratch) { RepositoryOverrides = overrides, PluginsPath = request.Plugins },
             new GitSource(new GitSourceOptions(System.IO.Path.Combine(data, "sources", "git"))),
             new HelmChartSource(new HelmChartSourceOptions(System.IO.Path.Combine(data, "sources", "charts"))),
             request.NoCache ? null : new RenderCache(directory: System.IO.Path.Combine(data, "render-cache")));
         try
         {
+            if (!await PluginsOption.CheckAsync(renderer)) return ExitCodes.Error;
             var rendered = await RenderAllAsync(renderer, apps, request.Recursive, cancellationToken);
             return await RenderOutput.WriteAsync(rendered, request, cancellationToken);
         }

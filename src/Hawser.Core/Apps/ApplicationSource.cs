@@ -4,9 +4,9 @@ namespace Hawser.Apps;
 
 /// <summary>
 /// One source of an Application: a Git repository path or a Helm chart from a chart repository, with the tool options
-/// Argo CD allows. At most one of <see cref="Helm"/>, <see cref="Kustomize"/>, <see cref="Directory"/> (and the unsupported
-/// <see cref="Plugin"/>) is set; when none is, the renderer is chosen from the files (Chart.yaml → Helm,
-/// kustomization.yaml → Kustomize, else a directory of manifests).
+/// Argo CD allows. At most one of <see cref="Helm"/>, <see cref="Kustomize"/>, <see cref="Directory"/> and <see cref="Plugin"/>
+/// is set; when none is, the renderer is chosen from the files (a discovering config management plugin, Chart.yaml → Helm,
+/// kustomization.yaml → Kustomize, else a directory of manifests and Jsonnet files).
 /// </summary>
 /// <param name="RepoUrl">A Git URL (or local path), an HTTP(S) Helm repository, or an <c>oci://</c> registry when <paramref name="Chart"/> is set.</param>
 /// <param name="Path">The directory inside the Git repository; null for chart sources and <c>ref</c>-only sources.</param>
@@ -16,7 +16,7 @@ namespace Hawser.Apps;
 /// <param name="Helm">Helm options.</param>
 /// <param name="Kustomize">Kustomize options.</param>
 /// <param name="Directory">Plain-directory options.</param>
-/// <param name="Plugin">A config management plugin block: kept raw, not supported (warned).</param>
+/// <param name="Plugin">A config management plugin block: render with the named (or discovered) operator-declared plugin.</param>
 public sealed record ApplicationSource(
     string RepoUrl,
     string? Path,
@@ -26,7 +26,7 @@ public sealed record ApplicationSource(
     HelmSource? Helm,
     KustomizeSource? Kustomize,
     DirectorySource? Directory,
-    JsonObject? Plugin)
+    PluginSource? Plugin)
 {
     /// <summary>
     /// The <c>kustomize build</c> arguments for this source when it renders with Kustomize: <c>kustomize.buildOptions</c> when set,
@@ -136,5 +136,26 @@ public sealed record KustomizePatchTarget(
 /// <param name="Recurse">Read sub-directories too.</param>
 /// <param name="Include">A glob (with <c>{a,b}</c> alternatives) of files to read; all manifests when null.</param>
 /// <param name="Exclude">A glob of files to leave out.</param>
-/// <param name="Jsonnet">Jsonnet options: kept raw, not supported (warned when set).</param>
-public sealed record DirectorySource(bool Recurse, string? Include, string? Exclude, JsonObject? Jsonnet);
+/// <param name="Jsonnet">Options for the directory's <c>.jsonnet</c> files; null renders them with none.</param>
+public sealed record DirectorySource(bool Recurse, string? Include, string? Exclude, JsonnetSource? Jsonnet);
+
+/// <summary>Jsonnet options (spec.source.directory.jsonnet). Values may use the build environment (<c>$ARGOCD_APP_NAME</c>...).</summary>
+/// <param name="ExtVars">External variables (<c>std.extVar</c>), strings or, with <c>code: true</c>, Jsonnet code.</param>
+/// <param name="Tlas">Top-level arguments of a file that evaluates to a function.</param>
+/// <param name="Libs">Library search directories, relative to the repository root (e.g. <c>vendor</c>).</param>
+public sealed record JsonnetSource(IReadOnlyList<JsonnetVariable> ExtVars, IReadOnlyList<JsonnetVariable> Tlas, IReadOnlyList<string> Libs);
+
+/// <summary>One Jsonnet external variable or top-level argument; <paramref name="Code"/> passes the value as Jsonnet code.</summary>
+public sealed record JsonnetVariable(string Name, string Value, bool Code);
+
+/// <summary>The config management plugin block of a source (spec.source.plugin).</summary>
+/// <param name="Name">The plugin's name (<c>name</c> or <c>name-version</c>); null lets discovery choose.</param>
+/// <param name="Env">Variables given to the plugin as <c>ARGOCD_ENV_NAME</c> (values may use the build environment).</param>
+/// <param name="Parameters">Parameters given to the plugin as <c>ARGOCD_APP_PARAMETERS</c> JSON and <c>PARAM_*</c> variables.</param>
+public sealed record PluginSource(string? Name, IReadOnlyList<PluginEnvEntry> Env, IReadOnlyList<PluginParameter> Parameters);
+
+/// <summary>A <c>plugin.env</c> entry.</summary>
+public sealed record PluginEnvEntry(string Name, string Value);
+
+/// <summary>A <c>plugin.parameters</c> entry: a string, a map or an array value (any that is set is passed).</summary>
+public sealed record PluginParameter(string Name, string? String, IReadOnlyDictionary<string, string>? Map, IReadOnlyList<string>? Array);

@@ -22,10 +22,10 @@ internal static partial class SourceReader
         var helm = s.Object("helm") is { } h ? ReadHelm(h) : null;
         var kustomize = s.Object("kustomize") is { } k ? ReadKustomize(k) : null;
         var directory = s.Object("directory") is { } d ? ReadDirectory(d) : null;
-        var plugin = s.Unsupported("plugin", "config management plugins are not supported") as System.Text.Json.Nodes.JsonObject;
+        var plugin = s.Object("plugin") is { } pl ? ReadPlugin(pl) : null;
         var types = new[] { helm is not null, kustomize is not null, directory is not null, plugin is not null }.Count(b => b);
         if (types > 1) s.Error("", "multiple source types (helm, kustomize, directory, plugin) are set; choose one");
-        if (chart is not null && (kustomize is not null || directory is not null)) s.Error("chart", "a chart source can only have helm options");
+        if (chart is not null && (kustomize is not null || directory is not null || plugin is not null)) s.Error("chart", "a chart source can only have helm options");
         s.Skip("name");
         s.Finish();
 
@@ -146,10 +146,47 @@ internal static partial class SourceReader
 
     private static DirectorySource ReadDirectory(FieldCursor d)
     {
-        var result = new DirectorySource(d.Bool("recurse"), d.NonEmptyString("include"), d.NonEmptyString("exclude"), null);
-        var jsonnet = d.Unsupported("jsonnet", "Jsonnet files are not rendered");
+        var result = new DirectorySource(d.Bool("recurse"), d.NonEmptyString("include"), d.NonEmptyString("exclude"), d.Object("jsonnet") is { } j ? ReadJsonnet(j) : null);
         d.Finish();
-        return result with { Jsonnet = jsonnet as System.Text.Json.Nodes.JsonObject };
+        return result;
+    }
+
+    private static JsonnetSource ReadJsonnet(FieldCursor j)
+    {
+        var result = new JsonnetSource(j.ObjectList("extVars").Select(ReadJsonnetVariable).ToList(), j.ObjectList("tlas").Select(ReadJsonnetVariable).ToList(), j.StringList("libs"));
+        foreach (var (lib, i) in result.Libs.Select((l, i) => (l, i)))
+        {
+            if (lib.StartsWith('/') || lib.Split('/', '\\').Contains("..")) j.Error($"libs[{i}]", $"\"{lib}\" must be a relative path inside the repository");
+        }
+        j.Finish();
+        return result;
+    }
+
+    private static JsonnetVariable ReadJsonnetVariable(FieldCursor v)
+    {
+        var result = new JsonnetVariable(v.NonEmptyString("name", required: true) ?? "", v.String("value") ?? "", v.Bool("code"));
+        v.Finish();
+        return result;
+    }
+
+    private static PluginSource ReadPlugin(FieldCursor p)
+    {
+        var env = p.ObjectList("env").Select(e =>
+        {
+            var entry = new PluginEnvEntry(e.NonEmptyString("name", required: true) ?? "", e.String("value") ?? "");
+            e.Finish();
+            return entry;
+        }).ToList();
+        var parameters = p.ObjectList("parameters").Select(a =>
+        {
+            var name = a.NonEmptyString("name", required: true) ?? "";
+            var parameter = new PluginParameter(name, a.String("string"), a.Has("map") ? a.StringMap("map") : null, a.Has("array") ? a.StringList("array") : null);
+            a.Finish();
+            return parameter;
+        }).ToList();
+        var result = new PluginSource(p.NonEmptyString("name"), env, parameters);
+        p.Finish();
+        return result;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]

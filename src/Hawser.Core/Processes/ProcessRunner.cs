@@ -18,6 +18,12 @@ public sealed record ProcessSpec(
     IReadOnlyDictionary<string, string?>? Environment = null,
     string? StandardInput = null)
 {
+    /// <summary>
+    /// False starts the process with <see cref="Environment"/> only, nothing of Hawser's own environment (config management
+    /// plugins must not see the host's credentials).
+    /// </summary>
+    public bool InheritEnvironment { get; init; } = true;
+
     /// <summary>The default limit for one external tool run.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
@@ -68,6 +74,7 @@ public static class ProcessRunner
         };
         if (spec.WorkingDirectory is not null) info.WorkingDirectory = spec.WorkingDirectory;
         foreach (var argument in spec.Arguments) info.ArgumentList.Add(argument);
+        if (!spec.InheritEnvironment) info.Environment.Clear();
         if (spec.Environment is not null)
         {
             foreach (var (name, value) in spec.Environment)

@@ -27,6 +27,7 @@ public sealed partial class AppRenderer
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Repo, string Revision), (string Resolved, DateTimeOffset Expires)> _revisions = new();
     private readonly ConcurrentDictionary<string, bool> _checkedTrees = new(StringComparer.Ordinal);
+    private readonly Lazy<Task<PluginCatalog>> _plugins;
 
     public AppRenderer(
         AppRendererOptions options,
@@ -43,9 +44,16 @@ public sealed partial class AppRenderer
         _cache = cache;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _tools = new ToolSet(tools ?? ProcessToolRunner.Instance, options.HelmPath, options.KustomizePath, options.KubectlPath,
+        _tools = new ToolSet(tools ?? ProcessToolRunner.Instance, options.HelmPath, options.KustomizePath, options.KubectlPath, options.JsonnetPath,
             Path.Combine(options.ScratchDirectory, "helm-home"), options.ToolTimeout);
+        _plugins = new Lazy<Task<PluginCatalog>>(() => options.PluginsPath is { } path
+            ? ConfigManagementPluginReader.LoadAsync(path, CancellationToken.None)
+            : Task.FromResult(PluginCatalog.Empty));
     }
+
+    /// <summary>The declared config management plugins (read once from <see cref="AppRendererOptions.PluginsPath"/>).</summary>
+    /// <exception cref="PluginConfigException">The plugin definitions are invalid.</exception>
+    public Task<PluginCatalog> PluginsAsync() => _plugins.Value;
 
     /// <summary>Renders one Application. Throws <see cref="RenderException"/> (or the source's exception) with a message naming the failure.</summary>
     public async Task<AppRenderResult> RenderAsync(Application app, CancellationToken cancellationToken)
@@ -81,7 +89,9 @@ public sealed partial class AppRenderer
         RenderCacheKey? key = null;
         if (cacheable)
         {
-            key = RenderCacheKey.Compute(app.Name, app.Spec.Destination.Namespace, sources, revisions, await _tools.VersionsAsync(cancellationToken));
+            var plugins = await CatalogAsync();
+            var tools = await _tools.VersionsAsync(cancellationToken) + (plugins.Plugins.Count > 0 ? "; plugins " + plugins.Fingerprint : "");
+            key = RenderCacheKey.Compute(app.Name, app.Spec.Destination.Namespace, sources, revisions, tools);
             if (_cache!.TryGet(key.Value, out var hit))
             {
                 RenderLog.CacheHit(_logger, app.Name, key.Value.Value);
@@ -112,7 +122,7 @@ public sealed partial class AppRenderer
                 if (sources[i].IsRefOnly) continue;
                 var sourceScratch = Path.Combine(scratch, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 Directory.CreateDirectory(sourceScratch);
-                var rendered = await RenderSourceAsync(app, sources[i], roots[i], refRoots, sourceScratch, i, cancellationToken);
+                var rendered = await RenderSourceAsync(app, sources[i], roots[i], refRoots, sourceScratch, i, resolved[i].Revision ?? "", cancellationToken);
                 objects.AddRange(rendered.Objects);
                 warnings.AddRange(rendered.Warnings);
             }
@@ -164,21 +174,31 @@ public sealed partial class AppRenderer
     }
 
     private async Task<RenderedManifests> RenderSourceAsync(
-        Application app, ApplicationSource source, string root, IReadOnlyDictionary<string, string> refRoots, string scratch, int index, CancellationToken cancellationToken)
+        Application app, ApplicationSource source, string root, IReadOnlyDictionary<string, string> refRoots, string scratch, int index, string revision, CancellationToken cancellationToken)
     {
         var appPath = source.IsChart ? "." : source.Path ?? ".";
         var what = app.Spec.IsMultiSource ? $"spec.sources[{index}].path" : "spec.source.path";
         var directory = PathGuard.Resolve(root, root, appPath, what);
         if (!Directory.Exists(directory))
             throw new RenderException($"{what} \"{appPath}\": no such directory in {source.RepoUrl}");
-        var context = new SourceContext(root, appPath, directory, app.Name, app.Spec.Destination.Namespace, source, refRoots, scratch);
+        var build = BuildEnvironment.For(app.Name, app.Spec.Destination.Namespace, app.Spec.Project, source, revision, _options.KubeVersion, _options.KubeApiVersions);
+        var context = new SourceContext(root, appPath, directory, app.Name, app.Spec.Destination.Namespace, source, refRoots, scratch, build);
+        if (RendererChoice.MayUsePlugin(source))
+        {
+            var rendered = await PluginRenderer.TryRenderAsync(context, await CatalogAsync(), _tools, _options.PluginTimeout, cancellationToken);
+            if (rendered is not null)
+            {
+                RenderLog.RenderingSource(_logger, app.Name, index, source.RepoUrl, appPath, RendererKind.Plugin);
+                return rendered;
+            }
+        }
         var kind = RendererChoice.Choose(source, directory);
         RenderLog.RenderingSource(_logger, app.Name, index, source.RepoUrl, appPath, kind);
         return kind switch
         {
             RendererKind.Helm => await HelmRenderer.RenderAsync(context, _tools, cancellationToken),
             RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(context, _tools, cancellationToken),
-            _ => await DirectoryRenderer.RenderAsync(context, cancellationToken),
+            _ => await DirectoryRenderer.RenderAsync(context, _tools, cancellationToken),
         };
     }
 
@@ -218,6 +238,18 @@ public sealed partial class AppRenderer
         var chart = await Charts().PullAsync(source.RepoUrl, source.Chart!, source.TargetRevision, _options.Credentials(source.RepoUrl), cancellationToken);
         if (_options.RevisionCacheDuration > TimeSpan.Zero) _revisions[memoKey] = (chart.Version, now + _options.RevisionCacheDuration);
         return chart.Version;
+    }
+
+    private async Task<PluginCatalog> CatalogAsync()
+    {
+        try
+        {
+            return await _plugins.Value;
+        }
+        catch (PluginConfigException e)
+        {
+            throw new RenderException(e.Message, e);
+        }
     }
 
     private IGitSource Git() => _git ?? throw new RenderException(

@@ -24,6 +24,24 @@ public sealed record AppRendererOptions(string ScratchDirectory)
     /// <summary>The kubectl executable (for <c>kubectl kustomize</c>).</summary>
     public string KubectlPath { get; init; } = "kubectl";
 
+    /// <summary>The jsonnet executable (Debian package <c>jsonnet</c>).</summary>
+    public string JsonnetPath { get; init; } = "jsonnet";
+
+    /// <summary>The Kubernetes version given to Jsonnet and plugins as <c>KUBE_VERSION</c> (empty when unknown).</summary>
+    public string? KubeVersion { get; init; }
+
+    /// <summary>The API versions given to Jsonnet and plugins as <c>KUBE_API_VERSIONS</c>.</summary>
+    public IReadOnlyList<string> KubeApiVersions { get; init; } = [];
+
+    /// <summary>
+    /// A <c>plugin.yaml</c> or a directory of them (or of ConfigMaps holding them) declaring config management plugins
+    /// (<c>--plugins</c>); none when null.
+    /// </summary>
+    public string? PluginsPath { get; init; }
+
+    /// <summary>Limit for one plugin command (Argo CD's <c>ARGOCD_EXEC_TIMEOUT</c>, 90 seconds by default).</summary>
+    public TimeSpan PluginTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
     /// <summary>Limit for one tool run.</summary>
     public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(2);
 

@@ -3,15 +3,16 @@ using Hawser.Manifests;
 namespace Hawser.Rendering;
 
 /// <summary>
-/// Renders a plain directory of manifests as Argo CD does: <c>.yaml</c>, <c>.yml</c> and <c>.json</c> files, in walk order
+/// Renders a plain directory of manifests as Argo CD does: <c>.yaml</c>, <c>.yml</c> and <c>.json</c> files, and <c>.jsonnet</c> files
+/// evaluated by <see cref="JsonnetRenderer"/> (<c>.libsonnet</c> files are only imported), in walk order
 /// (entries sorted by name, a folder's files where the folder sorts), sub-directories only with <c>recurse</c>, include/exclude
 /// globs on the path relative to the app directory. Linked directories are not followed; linked files must stay inside the repository.
 /// </summary>
 internal static class DirectoryRenderer
 {
-    private static readonly HashSet<string> Extensions = new(StringComparer.Ordinal) { ".yaml", ".yml", ".json" };
+    private static readonly HashSet<string> Extensions = new(StringComparer.Ordinal) { ".yaml", ".yml", ".json", ".jsonnet" };
 
-    public static async Task<RenderedManifests> RenderAsync(SourceContext context, CancellationToken cancellationToken)
+    public static async Task<RenderedManifests> RenderAsync(SourceContext context, ToolSet tools, CancellationToken cancellationToken)
     {
         var options = context.Source.Directory;
         var include = options?.Include is { } i ? Glob.Compile(i) : null;
@@ -29,6 +30,11 @@ internal static class DirectoryRenderer
             {
                 PathGuard.Resolve(context.RepoRoot, context.AppDirectory, relative, "manifest");
                 if (Directory.Exists(file)) continue;
+            }
+            if (Path.GetExtension(file) == ".jsonnet")
+            {
+                objects.AddRange(await JsonnetRenderer.RenderFileAsync(context, tools, file, display, cancellationToken));
+                continue;
             }
             try
             {

@@ -11,6 +11,7 @@ namespace Hawser.Rendering;
 /// <param name="Source">The source and its options.</param>
 /// <param name="RefRoots">Work trees of the app's <c>ref</c> sources, by ref name, for <c>$ref/path</c> value files.</param>
 /// <param name="ScratchDirectory">A private directory for copies and temp files, deleted after the render.</param>
+/// <param name="Build">Argo CD's build environment for this source (<see cref="BuildEnvironment"/>).</param>
 internal sealed record SourceContext(
     string RepoRoot,
     string AppPath,
@@ -19,7 +20,8 @@ internal sealed record SourceContext(
     string Namespace,
     ApplicationSource Source,
     IReadOnlyDictionary<string, string> RefRoots,
-    string ScratchDirectory);
+    string ScratchDirectory,
+    IReadOnlyDictionary<string, string> Build);
 
 /// <summary>Which tool renders a source.</summary>
 public enum RendererKind
@@ -27,12 +29,17 @@ public enum RendererKind
     Directory,
     Kustomize,
     Helm,
+    Plugin,
 }
 
 /// <summary>Argo CD's choice of renderer.</summary>
 internal static class RendererChoice
 {
     public static readonly string[] KustomizationFiles = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+    /// <summary>A plugin renders the source when it has a <c>plugin</c> block, or no explicit type (a plugin may discover it).</summary>
+    public static bool MayUsePlugin(ApplicationSource source) =>
+        source.Plugin is not null || (!source.IsChart && source.Helm is null && source.Kustomize is null && source.Directory is null);
 
     public static RendererKind Choose(ApplicationSource source, string appDirectory)
     {

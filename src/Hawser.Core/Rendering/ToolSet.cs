@@ -3,8 +3,8 @@ using Hawser.Processes;
 namespace Hawser.Rendering;
 
 /// <summary>
-/// The rendering tools and their versions: <c>helm</c>, and <c>kustomize build</c> when a standalone kustomize is on PATH,
-/// else <c>kubectl kustomize</c>. Versions are asked once (they are part of every cache key).
+/// The rendering tools and their versions: <c>helm</c>, <c>kustomize build</c> when a standalone kustomize is on PATH,
+/// else <c>kubectl kustomize</c>, and <c>jsonnet</c>. Versions are asked once (they are part of every cache key).
 /// Helm runs with private config, cache and data directories so it never reads or writes the user's repositories.
 /// </summary>
 internal sealed class ToolSet
@@ -13,10 +13,11 @@ internal sealed class ToolSet
     private readonly SemaphoreSlim _versionLock = new(1, 1);
     private string? _versions;
 
-    public ToolSet(IToolRunner runner, string helmPath, string? kustomizePath, string kubectlPath, string helmHome, TimeSpan timeout)
+    public ToolSet(IToolRunner runner, string helmPath, string? kustomizePath, string kubectlPath, string jsonnetPath, string helmHome, TimeSpan timeout)
     {
         _runner = runner;
         HelmPath = helmPath;
+        JsonnetPath = jsonnetPath;
         KustomizePath = kustomizePath;
         KubectlPath = kubectlPath;
         Timeout = timeout;
@@ -34,6 +35,8 @@ internal sealed class ToolSet
 
     public string KubectlPath { get; }
 
+    public string JsonnetPath { get; }
+
     public TimeSpan Timeout { get; }
 
     public IReadOnlyDictionary<string, string?> HelmEnvironment { get; }
@@ -49,8 +52,12 @@ internal sealed class ToolSet
         return null;
     }
 
-    public Task<ProcessResult> RunAsync(string tool, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken, bool helmEnvironment = false) =>
-        _runner.RunAsync(new ProcessSpec(tool, arguments, workingDirectory, Timeout, helmEnvironment ? HelmEnvironment : null), cancellationToken);
+    public Task<ProcessResult> RunAsync(
+        string tool, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken, bool helmEnvironment = false, IReadOnlyDictionary<string, string?>? environment = null) =>
+        _runner.RunAsync(new ProcessSpec(tool, arguments, workingDirectory, Timeout, helmEnvironment ? HelmEnvironment : environment), cancellationToken);
+
+    /// <summary>Runs a fully specified process (config management plugins set their own environment and timeout).</summary>
+    public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken) => _runner.RunAsync(spec, cancellationToken);
 
     /// <summary>The command line that builds <paramref name="directory"/> with kustomize.</summary>
     public (string Tool, List<string> Arguments) KustomizeBuild(string directory, IReadOnlyList<string> options)
@@ -72,7 +79,8 @@ internal sealed class ToolSet
             var kustomize = KustomizePath is null
                 ? await TryVersionAsync(KubectlPath, ["version", "--client"], cancellationToken)
                 : await TryVersionAsync(KustomizePath, ["version"], cancellationToken);
-            _versions = $"helm {helm}; kustomize {kustomize}";
+            var jsonnet = await TryVersionAsync(JsonnetPath, ["--version"], cancellationToken);
+            _versions = $"helm {helm}; kustomize {kustomize}; jsonnet {jsonnet}";
             return _versions;
         }
         finally

@@ -152,7 +152,7 @@ public sealed class ApplicationReaderTests
         var fields = result.Warnings.Select(w => w.Field).ToList();
         Assert.Equal(
             [
-                "spec.sources[0].plugin", "spec.sources[0].extra", "spec.sources[1].directory.jsonnet", "spec.sources[2].kustomize.version",
+                "spec.sources[0].extra", "spec.sources[2].kustomize.version",
                 "spec.sources[2].kustomize.commonAnnotationsEnvsubst", "spec.sources[3].helm.version", "spec.sources[3].helm.passCredentials",
                 "spec.syncPolicy.syncOptions", "spec.sourceHydrator",
             ],
