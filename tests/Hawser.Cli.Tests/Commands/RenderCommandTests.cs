@@ -111,12 +111,12 @@ public sealed class RenderCommandTests
             kind: Application
             metadata: {name: bad}
             spec:
-              source: {repoURL: https://x, path: a, plugin: {name: cmp}}
+              source: {repoURL: https://x, path: a, directory: {recurse: true, frob: 1}}
               destination: {namespace: a}
             """);
         var result = await HawserProcess.RunAsync(data.Path, "render", "-f", app);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"warning: {app} (document 0, line 1): Application \"bad\": spec.source.plugin: not supported by Hawser yet", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"warning: {app} (document 0, line 1): Application \"bad\": spec.source.directory.frob: unknown field, ignored", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("error: 2 errors in Argo CD objects:", result.StandardError, StringComparison.Ordinal);
         Assert.Contains($"{app} (document 0, line 1): Application \"bad\": spec.project: is required", result.StandardError, StringComparison.Ordinal);
         Assert.Contains($"{app} (document 0, line 1): Application \"bad\": spec.destination: one of server or name is required", result.StandardError, StringComparison.Ordinal);
@@ -133,5 +133,55 @@ public sealed class RenderCommandTests
         var result = await HawserProcess.RunAsync(data.Path, arguments);
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error: ", result.StandardError, StringComparison.Ordinal);
+    }
+}
+
+/// <summary><c>hawser render --plugins</c>: config management plugins declared by the operator.</summary>
+public sealed class RenderPluginsCommandTests
+{
+    private static string App(TempDirectory dir, string repo, string plugin) => dir.Write("app.yaml", $$"""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: web}
+        spec:
+          project: default
+          source: {repoURL: {{repo}}, path: app, plugin: {{plugin}}}
+          destination: {server: https://kubernetes.default.svc, namespace: web}
+        """);
+
+    [Fact]
+    public async Task Render_runs_the_plugin_an_app_names_and_fails_the_app_naming_an_undeclared_one()
+    {
+        using var data = new TempDirectory();
+        using var repo = new TempDirectory("hawser-repo");
+        repo.Write("app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 0.1.0\n");
+        using var dir = new TempDirectory();
+        var plugins = dir.Write("plugins/plugin.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ConfigManagementPlugin
+            metadata: {name: echo}
+            spec:
+              generate: {command: [sh, -c, 'echo "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"$ARGOCD_APP_NAME-$ARGOCD_ENV_TIER\"}}"']}
+            """);
+
+        var ok = await HawserProcess.RunAsync(data.Path, "render", "-f", App(dir, repo.Path, "{name: echo, env: [{name: TIER, value: front}]}"), "--plugins", Path.GetDirectoryName(plugins)!);
+        Assert.True(ok.ExitCode == 0, ok.StandardError);
+        Assert.Equal("web-front", Assert.Single(ManifestReader.Read(ok.StandardOutput, "stdout")).Name);
+
+        var missing = await HawserProcess.RunAsync(data.Path, "render", "-f", App(dir, repo.Path, "{name: cmp}"), "--plugins", plugins);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("spec.source.plugin.name \"cmp\": no config management plugin of that name (declared: echo;", missing.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", missing.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task Invalid_plugin_definitions_stop_render_with_exit_code_1()
+    {
+        using var data = new TempDirectory();
+        using var dir = new TempDirectory();
+        var plugins = dir.Write("plugin.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: ConfigManagementPlugin\nmetadata: {name: x}\nspec: {}\n");
+        var result = await HawserProcess.RunAsync(data.Path, "render", "-f", App(dir, dir.Path, "{}"), "--plugins", plugins);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"error: invalid config management plugins:\n  {plugins} (document 0, line 1): ConfigManagementPlugin \"x\": spec.generate: is required", result.StandardError, StringComparison.Ordinal);
     }
 }
