@@ -186,7 +186,7 @@ public sealed class SettingsReaderTests
         var e = await Assert.ThrowsAsync<SettingsException>(() => SettingsFiles.LoadAsync(dir));
 
         Assert.Equal(4, e.Problems.Count);
-        Assert.All(e.Problems, p => Assert.Contains($"ConfigMap/argocd-cm ({Path.Combine(dir.Path, "cm.yaml")} (document 1", p, StringComparison.Ordinal));
+        Assert.All(e.Problems, p => Assert.Contains($"ConfigMap/argocd-cm ({Path.Combine(dir.Path, "cm.yaml")} (document", p, StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.Contains("timeout.reconciliation: 'soon' is not a duration", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.Contains("kustomize.buildOptions: kustomize build option '--output' is not allowed", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.Contains("resource.exclusions: must be a YAML list", StringComparison.Ordinal));
@@ -223,7 +223,7 @@ public sealed class SettingsReaderTests
         var e = await Assert.ThrowsAsync<SettingsException>(() => SettingsFiles.LoadAsync(dir));
 
         var problem = Assert.Single(e.Problems);
-        Assert.Contains($"Secret/argocd-secret ({Path.Combine(dir.Path, "secret.yaml")} (document 1", problem, StringComparison.Ordinal);
+        Assert.Contains($"Secret/argocd-secret ({Path.Combine(dir.Path, "secret.yaml")} (document", problem, StringComparison.Ordinal);
         Assert.Contains("data.admin.password: is not valid base64", problem, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", problem, StringComparison.Ordinal);
     }
