@@ -19,7 +19,14 @@ public sealed record AppSyncSettings(
     bool DryRun = false,
     IReadOnlyList<ResourceSelector>? Resources = null,
     TimeSpan? HealthTimeout = null,
-    bool SyncChildren = true);
+    bool SyncChildren = true)
+{
+    /// <summary>The initiator of syncs Hawser starts by itself (automated sync policy, self-heal, child apps).</summary>
+    public const string Automated = "automated";
+
+    /// <summary>True for a sync Hawser started by itself; sync windows treat every other sync as manual.</summary>
+    public bool IsAutomated => Initiator == Automated;
+}
 
 /// <summary>A progress line of an app sync (the app is named, since child apps sync along with their parent).</summary>
 public sealed record AppProgress(string App, SyncProgress Progress);

@@ -62,8 +62,11 @@ internal static class PolicyPattern
         return new Regex($"^(?:{body})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 
-    /// <summary>Translates a glob (gobwas/glob syntax without separators, as Argo CD uses it) into a regular expression.</summary>
-    internal static string GlobToRegex(string glob)
+    /// <summary>
+    /// Translates a glob (gobwas/glob syntax, as Argo CD uses it) into a regular expression. With
+    /// <paramref name="slashIsSeparator"/>, <c>*</c> stops at <c>/</c> and <c>**</c> crosses it (Argo CD's sourceRepos).
+    /// </summary>
+    internal static string GlobToRegex(string glob, bool slashIsSeparator = false)
     {
         var result = new StringBuilder();
         var braces = 0;
@@ -72,11 +75,15 @@ internal static class PolicyPattern
             var c = glob[i];
             switch (c)
             {
-                case '*':
+                case '*' when slashIsSeparator && i + 1 < glob.Length && glob[i + 1] == '*':
                     result.Append(".*");
+                    i++;
+                    break;
+                case '*':
+                    result.Append(slashIsSeparator ? "[^/]*" : ".*");
                     break;
                 case '?':
-                    result.Append('.');
+                    result.Append(slashIsSeparator ? "[^/]" : ".");
                     break;
                 case '\\' when i + 1 < glob.Length:
                     result.Append(Regex.Escape(glob[++i].ToString()));

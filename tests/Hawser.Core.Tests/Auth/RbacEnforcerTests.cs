@@ -195,5 +195,5 @@ public sealed class RbacEnforcerTests
 
     internal static AppProject Project(string name, params ProjectRole[] roles) =>
         new(new ObjectMetadata(name, "", new Dictionary<string, string>(), new Dictionary<string, string>(), []), "", ["*"],
-            [new ProjectDestination("*", null, "*")], [new GroupKindPattern("*", "*")], [], [], [], [], roles);
+            [new ProjectDestination("*", null, "*")], [new GroupKindPattern("*", "*")], [], null, [], [], roles);
 }
