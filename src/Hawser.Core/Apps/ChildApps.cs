@@ -9,7 +9,8 @@ namespace Hawser.Apps;
 /// They are never sent to a cluster. A child that leaves Git is removed like a pruned object (only when pruning); its
 /// resources are deleted with it only when it carries Argo CD's <c>resources-finalizer.argocd.argoproj.io</c>.
 /// </summary>
-internal sealed class ChildApps(IStateStore store, AppProjects projects)
+/// <remarks>With <c>projects</c>, an Application its AppProject refuses is not registered (Invalid); without, nothing is checked (reading only).</remarks>
+internal sealed class ChildApps(IStateStore store, AppProjects? projects = null)
 {
     /// <summary>The registration plan: what would change, without writing (for diff and dry run).</summary>
     public async Task<IReadOnlyList<ChildAppChange>> PlanAsync(string parent, IReadOnlyList<KubeObject> argoObjects, bool prune, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ internal sealed class ChildApps(IStateStore store, AppProjects projects)
                 changes.Add(new ChildAppChange(obj.Kind, obj.Name, "Invalid", string.Join("; ", errors.Select(e => e.ToString()))));
                 continue;
             }
-            if (obj.Kind == "Application" && await ProjectProblemsAsync(obj, argoObjects, cancellationToken) is { Count: > 0 } refused)
+            if (obj.Kind == "Application" && projects is not null && await ProjectProblemsAsync(obj, argoObjects, projects, cancellationToken) is { Count: > 0 } refused)
             {
                 changes.Add(new ChildAppChange(obj.Kind, obj.Name, "Invalid", string.Join("; ", refused)));
                 continue;
@@ -52,7 +53,7 @@ internal sealed class ChildApps(IStateStore store, AppProjects projects)
     /// Why the child Application's project refuses it: the project is looked up among the AppProjects rendered with it
     /// first (a parent usually declares both), then among the registered ones.
     /// </summary>
-    private async Task<IReadOnlyList<string>> ProjectProblemsAsync(KubeObject obj, IReadOnlyList<KubeObject> argoObjects, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> ProjectProblemsAsync(KubeObject obj, IReadOnlyList<KubeObject> argoObjects, AppProjects projects, CancellationToken cancellationToken)
     {
         var app = ApplicationReader.Read([obj]).Applications.Single();
         var rendered = argoObjects.Where(o => o.Kind == "AppProject" && o.Name == app.Spec.Project).ToList();
