@@ -258,7 +258,7 @@ public sealed class AppController : IAsyncDisposable
                 ControllerLog.SyncNotStarted(_logger, name, string.Join("; ", outcome.Status.Conditions.Select(c => c.Message)));
                 return;
             }
-            var settings = requested ?? new AppSyncSettings(AppSyncSettings.Automated, SyncChildren: false);
+            var settings = requested ?? new AppSyncSettings("automated", SyncChildren: false, Automated: true);
             var result = await _reconciler.SyncAsync(entry.App, outcome.Rendered, settings, cancellationToken);
             ControllerLog.Synced(_logger, name, result.Phase.ToString(), result.Operation.Message);
             if (outcome.Rendered.ArgoObjects.Count > 0 || (await _store.ListChildAppsAsync(name, cancellationToken)).Count > 0)

@@ -95,7 +95,7 @@ internal sealed class AppReconciler(
     /// <summary>Syncs a refreshed app, then registers its child apps (cascading the removed ones that carry the resources finalizer).</summary>
     public async Task<SyncResult> SyncAsync(AppDefinition app, RenderedApp rendered, AppSyncSettings settings, CancellationToken cancellationToken)
     {
-        if (await ProjectRefusalAsync(app, manual: !settings.IsAutomated, cancellationToken) is { } refusal && !settings.DryRun)
+        if (await ProjectRefusalAsync(app, manual: !settings.Automated, cancellationToken) is { } refusal && !settings.DryRun)
             throw new ProjectViolationException(app.Name, [refusal.Message]);
         var project = await _projects.ResolveAsync(app.Application, cancellationToken);
         var (client, ns) = await ConnectAsync(app, rendered, cancellationToken);

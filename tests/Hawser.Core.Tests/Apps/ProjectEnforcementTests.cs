@@ -8,7 +8,7 @@ public sealed class ProjectEnforcementTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private static readonly AppSyncSettings Manual = new("cli:alice");
-    private static readonly AppSyncSettings Automated = new(AppSyncSettings.Automated);
+    private static readonly AppSyncSettings Automated = new("automated", Automated: true);
 
     private static Func<IStateStore, AppProjects> Projects(string spec) =>
         _ => new AppProjects(new AppProjectRulesTests.ListedProjects([AppProjectRulesTests.Read(spec)]), AppProjectRules.DefaultControlNamespaces);
