@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return RenderCommand.Create();
         yield return AppCommand.Create();
         yield return ImageCommand.Create();
+        yield return ServerCommand.Create();
     }
 }
