@@ -60,10 +60,15 @@ internal static class AppCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Plan and diff only; change nothing." };
         var prune = new Option<bool>("--prune") { Description = "Delete objects Git no longer declares (automated apps with prune: true always do)." };
         var resources = new Option<string[]>("--resource") { Description = "Sync only this object: GROUP:KIND:NAME or GROUP:KIND:NAMESPACE/NAME (repeatable)." };
-        var timeout = new Option<TimeSpan?>("--timeout") { Description = "How long each wave may take to become healthy (e.g. 00:05:00). Default 5 minutes." };
+        var timeout = new Option<TimeSpan?>("--timeout") { Description = "How long each wave (and, after the sync, the app) may take to become healthy (e.g. 00:05:00). Default 5 minutes." };
         var noChildren = new Option<bool>("--no-children") { Description = "Do not sync automated child apps of an app-of-apps." };
         var server = new ServerAppCommands.ServerOptions();
-        var command = new Command("sync", "Sync an Application: apply in order, prune, wait for health, record history. By name, a running server does it.") { name, dryRun, prune, resources, timeout, noChildren };
+        var noWaitHealth = NoWaitHealthOption();
+        var command = new Command("sync",
+            "Sync an Application (by name, a running server does it): apply in order (each wave waits for the previous one to be healthy), "
+            + "prune, record history. The operation succeeds once every wave is applied and every hook has finished, as in Argo CD; "
+            + "the command then waits until the app is healthy (unless --no-wait-health) and exits 3 if it is not.")
+        { name, dryRun, prune, resources, timeout, noChildren, noWaitHealth };
         options.AddTo(command);
         server.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -80,14 +85,15 @@ internal static class AppCommand
                         ["resources"] = new System.Text.Json.Nodes.JsonArray((parsed.GetValue(resources) ?? []).Select(ParseSelector)
                             .Select(r => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonObject { ["group"] = r.Group, ["kind"] = r.Kind, ["namespace"] = r.Namespace, ["name"] = r.Name }).ToArray()),
                     };
-                    return await ServerAppCommands.SyncAsync(client, parsed.GetValue(name)!, request, waitHealth: true, parsed.GetValue(timeout) ?? TimeSpan.FromMinutes(5), ct);
+                    return await ServerAppCommands.SyncAsync(client, parsed.GetValue(name)!, request, waitHealth: !parsed.GetValue(noWaitHealth), parsed.GetValue(timeout) ?? TimeSpan.FromMinutes(5), ct);
                 });
             }
             return await RunAsync(parsed, options, async (env, values, output) =>
         {
             var app = await LoadAsync(env, values, parsed.GetValue(name), ct);
             var selectors = (parsed.GetValue(resources) ?? []).Select(ParseSelector).ToList();
-            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), parsed.GetValue(dryRun), selectors, parsed.GetValue(timeout), !parsed.GetValue(noChildren));
+            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), parsed.GetValue(dryRun), selectors, parsed.GetValue(timeout), !parsed.GetValue(noChildren),
+                WaitForHealth: !parsed.GetValue(noWaitHealth));
             var view = new ProgressView(output);
             var report = await env.Service.SyncAsync(app, settings, view, ct);
             view.Finish();
@@ -147,12 +153,17 @@ internal static class AppCommand
         var id = new Argument<long>("id") { Description = "The history ID to go back to (see 'hawser app history')." };
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "How long each wave may take to become healthy." };
         var prune = new Option<bool>("--prune") { Description = "Delete objects the earlier revision does not declare." };
-        var command = new Command("rollback", "Re-sync the revision and source of an earlier history entry.") { name, id, timeout, prune };
+        var noWaitHealth = NoWaitHealthOption();
+        var command = new Command("rollback", "Re-sync the revision and source of an earlier history entry, then wait until the app is healthy (unless --no-wait-health).")
+        {
+            name, id, timeout, prune, noWaitHealth,
+        };
         options.AddTo(command, withFile: false);
         command.SetAction((parsed, ct) => RunAsync(parsed, options, async (env, values, output) =>
         {
             var view = new ProgressView(output);
-            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), HealthTimeout: parsed.GetValue(timeout), SyncChildren: false);
+            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), HealthTimeout: parsed.GetValue(timeout), SyncChildren: false,
+                WaitForHealth: !parsed.GetValue(noWaitHealth));
             var report = await env.Service.RollbackAsync(parsed.GetValue(name)!, parsed.GetValue(id), settings, view, ct);
             view.Finish();
             AppOutput.SyncReport(report, output);
@@ -248,6 +259,11 @@ internal static class AppCommand
         OperationPhase.Error => ExitCodes.Error,
         _ when report.SucceededAndHealthy => ExitCodes.Ok,
         _ => ExitCodes.OutOfSyncOrUnhealthy,
+    };
+
+    private static Option<bool> NoWaitHealthOption() => new("--no-wait-health")
+    {
+        Description = "Return once the operation ends instead of waiting for the app to become healthy (it may still be Progressing).",
     };
 
     private static string Initiator() => $"cli:{Environment.UserName}";

@@ -36,20 +36,27 @@ internal static class AppOutput
     {
         var indent = new string(' ', depth * 2);
         var op = report.Sync.Operation;
-        var header = op.DryRun ? "dry run" : $"operation {op.Id.ToString(CultureInfo.InvariantCulture)}";
+        var header = op.DryRun ? "dry run" : report.HistoryId is { } history ? $"sync {history.ToString(CultureInfo.InvariantCulture)}" : "sync";
         output.WriteLine($"{indent}app {report.App}: {header} {op.Phase} at {Revision(op.Revisions)} — {op.Message}");
-        var rows = op.Tasks.Select(t => new[] { t.Phase.ToString(), Wave(t.Wave), t.Key.ToString(), t.IsHook ? "hook" : "", t.Action.ToString(), t.Message }).ToList();
-        if (op.DryRun)
-        {
-            rows = report.Sync.Plan.Select(t => new[] { t.Phase.ToString(), Wave(t.Wave), (t.Target ?? t.Live)?.Key.ToString() ?? "", t.Directives.Hook is null ? "" : "hook", t.Target is null ? "prune" : (t.Status?.ToString() ?? "apply"), "" }).ToList();
-        }
-        if (rows.Count > 0) Table(["PHASE", "WAVE", "OBJECT", "", "RESULT", "MESSAGE"], rows, output, indent + "  ");
+        var rows = op.Tasks.Select(t => new[] { t.Phase.ToString(), Wave(t.Wave), t.Key.ToString(), t.IsHook ? "hook" : "", op.DryRun ? WouldDo(t.Action) : t.Action.ToString(), t.Message }).ToList();
+        if (rows.Count > 0) Table(["PHASE", "WAVE", "OBJECT", "", op.DryRun ? "WOULD" : "RESULT", "MESSAGE"], rows, output, indent + "  ");
         foreach (var child in report.Children.Where(c => c.Action != "Unchanged"))
             output.WriteLine($"{indent}  {child.Kind}/{child.Name}: {child.Action} — {child.Message}");
         if (!op.DryRun) output.WriteLine($"{indent}  health: {report.Health.Status}{(report.Health.Message.Length > 0 ? " — " + report.Health.Message : "")}");
         Warnings(report.Warnings);
         foreach (var child in report.ChildSyncs) SyncReport(child, output, depth + 1);
     }
+
+    /// <summary>What a dry run says the sync would do with an object.</summary>
+    private static string WouldDo(SyncTaskAction action) => action switch
+    {
+        SyncTaskAction.Created => "create",
+        SyncTaskAction.Configured => "configure",
+        SyncTaskAction.Deleted or SyncTaskAction.Pruned => "prune",
+        SyncTaskAction.Unchanged => "unchanged",
+        SyncTaskAction.Skipped => "skip",
+        _ => "fail",
+    };
 
     public static void Status(AppStatusReport report, string format, TextWriter output)
     {
@@ -72,7 +79,10 @@ internal static class AppOutput
         output.WriteLine($"Sync Status: {report.SyncStatus}");
         output.WriteLine($"Health:      {report.Health.Status}{(report.Health.Message.Length > 0 ? " — " + report.Health.Message : "")}");
         if (report.LastOperation is { } op)
-            output.WriteLine($"Last Sync:   {op.Phase} ({op.Id.ToString(CultureInfo.InvariantCulture)}, {op.FinishedAt ?? op.StartedAt:u}) — {op.Message}");
+        {
+            var id = report.LastHistoryId is { } history ? $"history ID {history.ToString(CultureInfo.InvariantCulture)}, " : "";
+            output.WriteLine($"Last Sync:   {op.Phase} ({id}{op.FinishedAt ?? op.StartedAt:u}) — {op.Message}");
+        }
         output.WriteLine();
         var wide = format == "wide";
         var headers = wide ? new[] { "GROUP", "KIND", "NAMESPACE", "NAME", "STATUS", "HEALTH", "MESSAGE" } : ["GROUP", "KIND", "NAMESPACE", "NAME", "STATUS", "HEALTH"];

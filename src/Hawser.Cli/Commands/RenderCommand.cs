@@ -119,6 +119,14 @@ internal static class RenderCommand
             {
                 var children = ApplicationReader.Read(outcome.Result!.Objects);
                 foreach (var error in children.Errors) all.Add(new AppRenderOutcome(outcome.Application, null, $"child of {outcome.Application.Name}: {error}"));
+                // The children's own warnings (unsupported fields...) belong to the parent's render: keep them.
+                if (children.Warnings.Count > 0 || children.ApplicationSets.Count > 0)
+                {
+                    var index = all.IndexOf(outcome);
+                    var sets = children.ApplicationSets.Select(set =>
+                        $"ApplicationSet \"{set.Name}\" generated no Applications (hawser render does not run ApplicationSet generators)");
+                    all[index] = outcome with { Result = outcome.Result with { Warnings = [.. outcome.Result.Warnings, .. children.Warnings.Select(w => w.ToString()), .. sets] } };
+                }
                 foreach (var child in children.Applications)
                 {
                     if (seen.Add(child.Name)) next.Add(child);

@@ -83,6 +83,8 @@ internal static class RenderOutput
         foreach (var (app, where, count, kinds) in rows)
             Console.Out.WriteLine($"{app.PadRight(w1)}  {where.PadRight(w2)}  {count,7}  {kinds}");
         var ok = outcomes.Count(o => o.Result is not null);
-        Console.Out.WriteLine($"{ok} of {outcomes.Count} apps rendered, {outcomes.Where(o => o.Result is not null).Sum(o => o.Result!.Objects.Count)} objects");
+        var warnings = outcomes.Sum(o => o.Result?.Warnings.Count ?? 0);
+        Console.Out.WriteLine($"{ok} of {outcomes.Count} apps rendered, {outcomes.Where(o => o.Result is not null).Sum(o => o.Result!.Objects.Count)} objects" +
+            (warnings > 0 ? $", {warnings} warning(s) on stderr" : ""));
     }
 }

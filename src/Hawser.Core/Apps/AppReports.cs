@@ -15,6 +15,8 @@ namespace Hawser.Apps;
 /// <param name="SyncChildren">Also sync child apps with an automated sync policy (app-of-apps).</param>
 /// <param name="Automated">The sync was started by the app's automated policy, not asked for; such a sync is refused when it
 /// would wipe out every object of the app (<see cref="AutoSyncRefusedException"/>).</param>
+/// <param name="WaitForHealth">After an operation that Succeeded, keep reading the app's health until it is no longer
+/// Progressing (or <paramref name="HealthTimeout"/> passes). The operation itself never waits for its last wave's health.</param>
 public sealed record AppSyncSettings(
     string Initiator,
     bool Prune = false,
@@ -22,7 +24,8 @@ public sealed record AppSyncSettings(
     IReadOnlyList<ResourceSelector>? Resources = null,
     TimeSpan? HealthTimeout = null,
     bool SyncChildren = true,
-    bool Automated = false);
+    bool Automated = false,
+    bool WaitForHealth = false);
 
 /// <summary>A progress line of an app sync (the app is named, since child apps sync along with their parent).</summary>
 public sealed record AppProgress(string App, SyncProgress Progress);
@@ -48,6 +51,9 @@ public sealed record AppDiffReport(string App, IReadOnlyList<string> Revisions, 
 /// <param name="ChildSyncs">Syncs of automated child apps, in wave order.</param>
 public sealed record AppSyncReport(string App, SyncResult Sync, HealthResult Health, IReadOnlyList<ChildAppChange> Children, IReadOnlyList<AppSyncReport> ChildSyncs, IReadOnlyList<string> Warnings)
 {
+    /// <summary>The history ID the operation was recorded under (what <c>hawser app rollback</c> takes); null for a dry run.</summary>
+    public long? HistoryId { get; init; }
+
     /// <summary>True when this sync and every child sync succeeded and everything is healthy.</summary>
     public bool SucceededAndHealthy =>
         Sync.Phase == OperationPhase.Succeeded
@@ -70,7 +76,11 @@ public sealed record AppStatusReport(
     IReadOnlyList<AppResourceStatus> Resources,
     OperationRecord? LastOperation,
     IReadOnlyList<ChildAppStatus> Children,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The history ID of <see cref="LastOperation"/> (what <c>hawser app rollback</c> takes), while history keeps it.</summary>
+    public long? LastHistoryId { get; init; }
+}
 
 /// <summary>The result of <see cref="AppService.DeleteAsync"/>.</summary>
 /// <param name="Deleted">Objects deleted.</param>

@@ -52,7 +52,8 @@ public sealed class AppService
         var rendered = await RenderAsync(app, cancellationToken);
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
-        var comparison = await Comparer(connection).CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
+        var comparison = await Comparer(connection).CompareAsync(
+            SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory) with { TolerateUnservedKinds = true }, cancellationToken);
         var children = await _children.PlanAsync(app.Name, rendered.ArgoObjects, prune: true, cancellationToken);
         return new AppDiffReport(app.Name, Present(rendered.Revisions), comparison, children, [.. rendered.Render.Warnings, .. comparison.Warnings]);
     }
@@ -68,6 +69,9 @@ public sealed class AppService
     {
         var entry = await _store.GetHistoryEntryAsync(appName, historyId, cancellationToken)
             ?? throw new InvalidOperationException($"app \"{appName}\" has no history entry {historyId} (see 'hawser app history {appName}')");
+        if (entry.Revisions.FirstOrDefault(r => r.StartsWith("local:", StringComparison.Ordinal)) is { } local)
+            throw new InvalidOperationException($"history entry {historyId} of app \"{appName}\" was synced from the local directory {local[6..]}, which is not " +
+                "the root of a Git work tree: it has no commit to go back to (sync from a Git work tree, or from the repository itself, to be able to roll back)");
         var (apps, _) = AppDefinition.Read(entry.SourceJson, $"history entry {historyId} of {appName}");
         var app = apps.Single();
         return await SyncAsync(app, settings with { Initiator = $"{settings.Initiator} (rollback to {historyId})" }, progress, cancellationToken);
@@ -80,7 +84,7 @@ public sealed class AppService
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
         var comparison = await new Comparer(connection.Client, _loggerFactory.CreateLogger<Comparer>(), _health)
-            .CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
+            .CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory) with { TolerateUnservedKinds = true }, cancellationToken);
         var resources = comparison.Items.Select(i => new AppResourceStatus(i.Key, i.Status, i.Health, i.Message)).ToList();
         var health = comparison.Health;
         var children = new List<ChildAppStatus>();
@@ -92,8 +96,11 @@ public sealed class AppService
         var syncStatus = comparison.IsOutOfSync ? AppSyncStatus.OutOfSync : AppSyncStatus.Synced;
         var revisions = Present(rendered.Revisions);
         await _store.SaveAppStatusAsync(new AppStatusSnapshot(app.Name, syncStatus, health.Status, health.Message, revisions, _time.GetUtcNow()), cancellationToken);
-        return new AppStatusReport(app.Name, syncStatus, health, revisions, resources,
-            await _store.GetLatestOperationAsync(app.Name, cancellationToken), children, [.. rendered.Render.Warnings, .. comparison.Warnings]);
+        var last = await _store.GetLatestOperationAsync(app.Name, cancellationToken);
+        return new AppStatusReport(app.Name, syncStatus, health, revisions, resources, last, children, [.. rendered.Render.Warnings, .. comparison.Warnings])
+        {
+            LastHistoryId = last is null ? null : await HistoryIdAsync(app.Name, last.Id, cancellationToken),
+        };
     }
 
     /// <summary>An Application registered by a parent app (app-of-apps), or null when no parent registered one of that name.</summary>
@@ -160,15 +167,35 @@ public sealed class AppService
             if (settings.SyncChildren) childSyncs.AddRange(await SyncChildrenAsync(app, settings, progress, [.. parents, app.Name], cancellationToken));
         }
 
-        var health = settings.DryRun
-            ? HealthResult.Healthy()
-            : AppHealthReader.Aggregate(await AppHealthReader.ReadAsync(connection.Client, _health, await _store.GetInventoryAsync(app.Name, cancellationToken), cancellationToken));
+        var health = settings.DryRun ? HealthResult.Healthy() : await HealthAfterSyncAsync(app, rendered, connection, result, settings, progress, cancellationToken);
         if (!settings.DryRun)
         {
             var synced = result.Phase == OperationPhase.Succeeded ? AppSyncStatus.Synced : AppSyncStatus.OutOfSync;
             await _store.SaveAppStatusAsync(new AppStatusSnapshot(app.Name, synced, health.Status, health.Message, Present(rendered.Revisions), _time.GetUtcNow()), cancellationToken);
         }
-        return new AppSyncReport(app.Name, result, health, childPlan, childSyncs, [.. rendered.Render.Warnings, .. result.Warnings]);
+        return new AppSyncReport(app.Name, result, health, childPlan, childSyncs, [.. rendered.Render.Warnings, .. result.Warnings])
+        {
+            HistoryId = settings.DryRun ? null : await HistoryIdAsync(app.Name, result.Operation.Id, cancellationToken),
+        };
+    }
+
+    // Operation ids are global; users see and pass back the per-app history ID instead.
+    private async Task<long?> HistoryIdAsync(string appName, long operationId, CancellationToken cancellationToken) =>
+        (await _store.GetHistoryAsync(appName, cancellationToken)).FirstOrDefault(h => h.OperationId == operationId)?.Id;
+
+    // Read from the inventory and everything the sync planned, so a sync that stopped early reports its objects Missing; one that
+    // stopped before it could even compare reports Unknown, never Healthy.
+    private async Task<HealthResult> HealthAfterSyncAsync(AppDefinition app, RenderedApp rendered, KubernetesConnection connection, SyncResult result,
+        AppSyncSettings settings, IProgress<AppProgress>? progress, CancellationToken cancellationToken)
+    {
+        var scope = AppHealthReader.Scope(await _store.GetInventoryAsync(app.Name, cancellationToken), result);
+        if (scope.Count == 0 && rendered.Managed.Count > 0)
+            return HealthResult.Unknown($"not assessed: the sync ended {result.Phase} before comparing the app's objects");
+        var engine = _engineSettings ?? SyncEngineSettings.Default;
+        var timeout = settings.WaitForHealth && result.Phase == OperationPhase.Succeeded ? settings.HealthTimeout ?? engine.HealthTimeout : TimeSpan.Zero;
+        return await AppHealthReader.WaitAsync(connection.Client, _health, scope, timeout, engine.PollInterval, _time,
+            h => progress?.Report(new AppProgress(app.Name, new SyncProgress(result.Operation.Id, "health", $"waiting for the app to become healthy: {h}"))),
+            cancellationToken);
     }
 
     private async Task<IReadOnlyList<AppSyncReport>> SyncChildrenAsync(AppDefinition parent, AppSyncSettings settings, IProgress<AppProgress>? progress,
@@ -180,7 +207,9 @@ public sealed class AppService
             foreach (var (_, child) in wave)
             {
                 if (child.Application.Spec.SyncPolicy?.Automated is null) continue;
-                var childSettings = new AppSyncSettings("automated", HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren, Automated: true);
+                // A wave of child apps gates the next one on its health, so each child sync waits for its app to be healthy.
+                var childSettings = new AppSyncSettings("automated", HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren, Automated: true,
+                    WaitForHealth: true);
                 try
                 {
                     reports.Add(await SyncAsync(child, childSettings, progress, parents, cancellationToken));

@@ -14,6 +14,8 @@ namespace Hawser.Compare;
 /// <param name="AppOptions">The app's sync options (per-object annotations are read on top).</param>
 /// <param name="DryRunMissing">Dry-run objects that do not exist yet too (validates them and shows server defaults in the diff);
 /// a real sync turns it off since a missing object is created anyway.</param>
+/// <param name="TolerateUnservedKinds">Report objects of kinds the cluster does not serve as Missing (with a warning naming every
+/// such kind) instead of failing the comparison; for <c>app get</c> and <c>app diff</c>.</param>
 public sealed record CompareRequest(
     string AppName,
     string DestinationNamespace,
@@ -21,7 +23,8 @@ public sealed record CompareRequest(
     IReadOnlyList<InventoryEntry> Inventory,
     IReadOnlyList<IgnoreRule>? IgnoreDifferences = null,
     SyncOptionSet? AppOptions = null,
-    bool DryRunMissing = true);
+    bool DryRunMissing = true,
+    bool TolerateUnservedKinds = false);
 
 /// <summary>The sync status of one object.</summary>
 public enum CompareStatus

@@ -46,8 +46,13 @@ public sealed partial class Comparer
     {
         var appOptions = request.AppOptions ?? SyncOptionSet.Default;
         var ignore = CompiledIgnoreRule.Compile(request.IgnoreDifferences ?? []);
-        var prepared = await DesiredPreparation.PrepareAsync(_client, request.AppName, request.DestinationNamespace, request.Desired, appOptions, cancellationToken);
+        var prepared = await DesiredPreparation.PrepareAsync(_client, request.AppName, request.DestinationNamespace, request.Desired, appOptions, cancellationToken,
+            request.TolerateUnservedKinds);
         var warnings = prepared.SelectMany(p => p.Directives.Warnings).Concat(appOptions.Warnings ?? []).Distinct().ToList();
+        var crds = DesiredPreparation.CrdScopes(request.Desired);
+        var unserved = prepared.Where(p => !p.KindServed && !crds.ContainsKey(p.Target.GroupVersionKind.GroupKind))
+            .Select(p => $"{p.Target.ApiVersion} {p.Target.Kind}").Distinct().Order(StringComparer.Ordinal).ToList();
+        if (unserved.Count > 0) warnings.Add($"the cluster does not serve {string.Join(", ", unserved)} (are their CRDs installed?); those objects are Missing");
 
         var duplicates = prepared.Where(p => !p.IsHook).GroupBy(p => p.Target.Key).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0)
@@ -127,6 +132,7 @@ public sealed partial class Comparer
         {
             predicted = target;
             message = $"{key}: the cluster does not serve {target.ApiVersion} {target.Kind} yet; dry run skipped";
+            if (request.TolerateUnservedKinds) message = $"{key}: the cluster does not serve {target.ApiVersion} {target.Kind} (is its CRD installed?)";
         }
         else if (live is null && !request.DryRunMissing)
         {

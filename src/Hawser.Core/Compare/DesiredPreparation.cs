@@ -22,13 +22,19 @@ internal sealed record PreparedObject(KubeObject Target, ResourceDirectives Dire
 /// </summary>
 internal static class DesiredPreparation
 {
+    /// <param name="tolerateUnservedKinds">Prepare objects of kinds the cluster does not serve (as namespaced, <c>KindServed</c> false)
+    /// instead of failing; for reading an app's state, where they are simply Missing.</param>
+    /// <exception cref="UnknownKindException">A kind is not served, no CRD of the set defines it and its objects do not skip the
+    /// dry run; the message names every such kind.</exception>
     public static async Task<IReadOnlyList<PreparedObject>> PrepareAsync(
         IKubernetesClient client, string app, string destinationNamespace, IReadOnlyList<KubeObject> desired, SyncOptionSet appOptions,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool tolerateUnservedKinds = false)
     {
         var crdScopes = CrdScopes(desired);
         var mappings = new Dictionary<GroupVersionKind, ResourceMapping?>();
         var prepared = new List<PreparedObject>(desired.Count);
+        var unserved = new SortedSet<string>(StringComparer.Ordinal);
+        GroupVersionKind? firstUnserved = null;
         foreach (var obj in desired)
         {
             var gvk = obj.GroupVersionKind;
@@ -40,9 +46,12 @@ internal static class DesiredPreparation
             }
             var target = obj.DeepClone();
             var skipDryRun = SyncOptionSet.ParseAnnotation(obj.GetAnnotation(SyncOptionSet.Annotation), appOptions).SkipDryRunOnMissingResource;
-            var namespaced = mapping?.Namespaced
-                ?? (crdScopes.TryGetValue(gvk.GroupKind, out var scoped) ? scoped
-                    : skipDryRun ? true : throw new UnknownKindException(gvk));
+            var namespaced = mapping?.Namespaced ?? (crdScopes.TryGetValue(gvk.GroupKind, out var scoped) ? scoped : true);
+            if (mapping is null && !crdScopes.ContainsKey(gvk.GroupKind) && !skipDryRun && !tolerateUnservedKinds)
+            {
+                unserved.Add($"{gvk.ApiVersion} {gvk.Kind}");
+                firstUnserved ??= gvk;
+            }
             if (!namespaced) target.Metadata?.Remove("namespace");
             else if (target.Namespace.Length == 0 && destinationNamespace.Length > 0) target.SetMetadataField("namespace", destinationNamespace);
             var directives = ResourceDirectives.Of(target, appOptions);
@@ -50,6 +59,8 @@ internal static class DesiredPreparation
             if (target.Name.Length > 0 && directives.Hook is null) AppliedFingerprint.Stamp(target);
             prepared.Add(new PreparedObject(target, directives, KindServed: mapping is not null));
         }
+        if (firstUnserved is { } first)
+            throw new UnknownKindException(first, $"the cluster has no resource type for {string.Join(", ", unserved)} (are their CRDs installed?)");
         return prepared;
     }
 

@@ -70,8 +70,8 @@ public sealed class ServerTimeoutException(string involvedObject, string message
     : KubernetesApiException(HttpStatusCode.GatewayTimeout, "ServerTimeout", involvedObject, message);
 
 /// <summary>The cluster does not serve a kind (discovery has no mapping for it, even after a refresh).</summary>
-public sealed class UnknownKindException(Hawser.Manifests.GroupVersionKind kind)
-    : Exception($"the cluster has no resource type for {kind.ApiVersion} {kind.Kind} (is its CRD installed?)")
+public sealed class UnknownKindException(Hawser.Manifests.GroupVersionKind kind, string? message = null)
+    : Exception(message ?? $"the cluster has no resource type for {kind.ApiVersion} {kind.Kind} (is its CRD installed?)")
 {
     public Hawser.Manifests.GroupVersionKind KindRequested { get; } = kind;
 }

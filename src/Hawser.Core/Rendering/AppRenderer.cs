@@ -63,6 +63,7 @@ public sealed partial class AppRenderer
         var sources = app.Spec.Sources;
         var places = sources.Select(s => RepositoryLocator.Locate(s.RepoUrl, s.IsChart, _options.RepositoryOverrides, _git is not null)).ToList();
         var revisions = new string[sources.Count];
+        var localWarnings = new List<string>();
         var resolved = new ResolvedSource[sources.Count];
         var cacheable = _cache is not null;
         for (var i = 0; i < sources.Count; i++)
@@ -72,9 +73,19 @@ public sealed partial class AppRenderer
             switch (kind)
             {
                 case RepositoryKind.Local:
+                    var head = await LocalWorkTree.HeadAsync(location, cancellationToken);
+                    if (head is not null && _git is not null && FullSha().IsMatch(source.TargetRevision) && !head.Value.Commit.Equals(source.TargetRevision, StringComparison.OrdinalIgnoreCase))
+                    {
+                        // A pinned commit of a local work tree (a rollback of a sync from it): render that commit from its repository.
+                        places[i] = (RepositoryKind.Git, location);
+                        revisions[i] = source.TargetRevision.ToLowerInvariant();
+                        resolved[i] = new ResolvedSource(source.RepoUrl, source.TargetRevision, revisions[i], null);
+                        break;
+                    }
                     cacheable = false;
-                    revisions[i] = "local:" + location;
-                    resolved[i] = new ResolvedSource(source.RepoUrl, source.TargetRevision, null, location);
+                    revisions[i] = head?.Commit ?? "local:" + location;
+                    resolved[i] = new ResolvedSource(source.RepoUrl, source.TargetRevision, head?.Commit, location);
+                    if (head is { Dirty: true }) localWarnings.Add($"{source.RepoUrl}: {location} has uncommitted changes; they are rendered, but history records commit {head.Value.Commit} without them");
                     break;
                 case RepositoryKind.Chart:
                     revisions[i] = await ResolveChartAsync(source, cancellationToken);
@@ -115,7 +126,7 @@ public sealed partial class AppRenderer
         var scratch = Path.Combine(_options.ScratchDirectory, $"render-{SafeName(app.Name)}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         var objects = new List<KubeObject>();
-        var warnings = new List<string>();
+        var warnings = new List<string>(localWarnings);
         try
         {
             for (var i = 0; i < sources.Count; i++)
@@ -214,7 +225,7 @@ public sealed partial class AppRenderer
                 var chart = await Charts().PullAsync(source.RepoUrl, source.Chart!, revision, _options.Credentials(source.RepoUrl), cancellationToken);
                 return chart.ChartDirectory;
             default:
-                var checkout = await Git().CheckoutAsync(source.RepoUrl, revision, _options.Credentials(source.RepoUrl), cancellationToken);
+                var checkout = await Git().CheckoutAsync(location, revision, _options.Credentials(source.RepoUrl), cancellationToken);
                 return checkout.WorkTree;
         }
     }

@@ -8,7 +8,8 @@ namespace Hawser.Sync;
 /// <summary>
 /// The wait step of one wave: polls the wave's objects (through the client, on the engine's <see cref="TimeProvider"/>) until
 /// each is Healthy (or has no notion of health, or is Suspended), one is Degraded, or the timeout passes. Hooks must complete:
-/// a hook Job is done when its health is Healthy. Finished hooks are deleted as their policy says. The first check of an
+/// a hook Job is done when its health is Healthy. After the last wave (<see cref="SyncStep.WaitsForHealth"/> false) only hooks
+/// are waited for: the health of the last wave's objects is the app's, not the operation's. Finished hooks are deleted as their policy says. The first check of an
 /// object uses what the apply returned (or, for an unchanged object, what the comparison read), so objects without a notion
 /// of health cost no extra request.
 /// </summary>
@@ -31,6 +32,10 @@ internal static class HealthWaiter
                 var hook = await HookRunner.FindAsync(run, task, ct);
                 if (hook is not null && run.ResultOf(task, hook.Key)?.Action != SyncTaskAction.Failed)
                     watched.Add(new Watched(task, hook.GroupVersionKind, hook.Key));
+            }
+            else if (!step.WaitsForHealth)
+            {
+                continue;
             }
             else if (run.ResultOf(task)?.Action is SyncTaskAction.Created or SyncTaskAction.Configured)
             {

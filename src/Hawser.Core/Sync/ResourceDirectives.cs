@@ -9,7 +9,7 @@ namespace Hawser.Sync;
 /// re-parses strings: its wave, whether it is a hook (and of which phases, with which delete policy), its sync options and
 /// its compare options.
 /// </summary>
-/// <param name="Wave">The sync wave (<c>hawser.io/sync-wave</c>, <c>argocd.argoproj.io/sync-wave</c>, or Helm's hook weight for Helm hooks); default 0.</param>
+/// <param name="Wave">The sync wave (<c>hawser.io/sync-wave</c>, <c>argocd.argoproj.io/sync-wave</c>, else Helm's <c>helm.sh/hook-weight</c>, hook or not); default 0.</param>
 /// <param name="Hook">The hook settings, or null for an ordinary object.</param>
 /// <param name="Options">The object's sync options, on top of the app's.</param>
 /// <param name="IgnoreExtraneous"><c>argocd.argoproj.io/compare-options: IgnoreExtraneous</c>: never makes the app OutOfSync when it is not in Git.</param>
@@ -30,8 +30,8 @@ public sealed record ResourceDirectives(int Wave, HookSpec? Hook, SyncOptionSet 
     {
         var warnings = new List<string>();
         var hook = HookSpec.Of(obj, warnings);
-        var waveText = obj.GetAnnotation(HawserWave) ?? obj.GetAnnotation(ArgoWave)
-            ?? (hook is { FromHelm: true } ? obj.GetAnnotation(HelmHookWeight) : null);
+        // Argo CD falls back to Helm's hook weight for every object, hook or not (gitops-engine syncwaves.Wave).
+        var waveText = obj.GetAnnotation(HawserWave) ?? obj.GetAnnotation(ArgoWave) ?? obj.GetAnnotation(HelmHookWeight);
         var wave = 0;
         if (waveText is not null && !int.TryParse(waveText.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out wave))
         {

@@ -27,7 +27,7 @@ public sealed record SyncEngineSettings(TimeSpan PollInterval, TimeSpan HealthTi
 /// for several, <c>Skip</c> to never apply it) is a hook: it is created (POST, so <c>generateName</c> works) in its phase,
 /// not compared and not pruned, and must become healthy (a Job must complete) before the phase moves on. Helm's
 /// <c>helm.sh/hook</c> is mapped as Argo CD maps it: pre-install/pre-upgrade → PreSync, post-install/post-upgrade →
-/// PostSync, <c>helm.sh/hook-weight</c> → wave. Delete policies (<c>argocd.argoproj.io/hook-delete-policy</c> or Helm's):
+/// PostSync; <c>helm.sh/hook-weight</c> is the wave of any object without a sync-wave annotation. Delete policies (<c>argocd.argoproj.io/hook-delete-policy</c> or Helm's):
 /// BeforeHookCreation (default: an old hook of the same name is deleted before the new one is created), HookSucceeded,
 /// HookFailed. Each hook carries the operation id, so a resumed operation never creates a hook twice.</para>
 /// <para><b>Waves.</b> Within a phase, objects run in waves (<c>hawser.io/sync-wave</c> or <c>argocd.argoproj.io/sync-wave</c>,
@@ -207,11 +207,11 @@ public sealed class SyncEngine
             {
                 { IsPrune: true } when !task.Directives.Options.Prune => (SyncTaskAction.Skipped, "Prune=false: would be kept"),
                 { IsPrune: true } when !request.Prune => (SyncTaskAction.Skipped, "no longer in Git; pruning is not enabled"),
-                { IsPrune: true } => (SyncTaskAction.Deleted, "dry run"),
+                { IsPrune: true } => (SyncTaskAction.Deleted, ""),
                 { Status: CompareStatus.Conflict } => (SyncTaskAction.Failed, "already tracked by another app; not taken over"),
                 { Status: CompareStatus.Synced } => (SyncTaskAction.Unchanged, ""),
-                { Live: null } => (SyncTaskAction.Created, "dry run"),
-                _ => (SyncTaskAction.Configured, "dry run"),
+                { Live: null } => (SyncTaskAction.Created, ""),
+                _ => (SyncTaskAction.Configured, ""),
             };
             entries.Add(new SyncTaskResult(task.Key, (task.Target ?? task.Live)!.ApiVersion, task.Phase, task.Wave, action,
                 message.Length == 0 ? "" : $"{task.Key}: {message}", task.IsHook));

@@ -13,7 +13,15 @@ internal enum StepKind
 }
 
 /// <summary>One step of a sync: its stable id and the tasks it concerns, in order.</summary>
-internal sealed record SyncStep(string Id, StepKind Kind, SyncTaskPhase Phase, int Wave, IReadOnlyList<SyncTask> Tasks);
+internal sealed record SyncStep(string Id, StepKind Kind, SyncTaskPhase Phase, int Wave, IReadOnlyList<SyncTask> Tasks)
+{
+    /// <summary>
+    /// For a wait step: whether it waits for the wave's objects to become healthy. Only a wave that another apply step follows
+    /// does (health gates the next wave, as in Argo CD); the last one waits only for its hooks to finish, so the operation ends
+    /// Succeeded once everything is applied and the app shows Progressing until its objects are healthy (argo-cd #1715, #1826).
+    /// </summary>
+    public bool WaitsForHealth { get; init; } = true;
+}
 
 /// <summary>A planned sync: the tasks in order, the steps of the normal path and of the failure path, and what was left out.</summary>
 internal sealed record SyncPlan(IReadOnlyList<SyncTask> Tasks, IReadOnlyList<SyncStep> Steps, IReadOnlyList<SyncStep> FailSteps, IReadOnlyList<SyncTaskResult> Skipped);
@@ -22,7 +30,8 @@ internal sealed record SyncPlan(IReadOnlyList<SyncTask> Tasks, IReadOnlyList<Syn
 /// Builds the sync plan from a comparison: one task per desired object (phase Sync), one per hook and phase, one per prune
 /// candidate; Namespaces and CRDs pulled ahead of the first task that needs them; sorted by <see cref="SyncTaskOrder"/>;
 /// then cut into steps: for each phase and wave an apply step and a wait step, the prunes after the Sync phase (in reverse
-/// order), the PruneLast prunes at the very end, and the SyncFail hooks on a separate failure path.
+/// order), the PruneLast prunes at the very end, and the SyncFail hooks on a separate failure path. A wait step with no apply
+/// step after it waits for hooks only (<see cref="SyncStep.WaitsForHealth"/>).
 /// </summary>
 internal static class SyncPlanner
 {
@@ -122,6 +131,11 @@ internal static class SyncPlanner
         AddWaves(steps, tasks.Where(t => t.Phase == SyncTaskPhase.PostSync && !t.IsPrune));
         var last = prunes.Where(t => t.Directives.Options.PruneLast).Reverse().ToList();
         if (last.Count > 0) steps.Add(new SyncStep("prune-last", StepKind.Prune, SyncTaskPhase.Sync, 0, last));
+        var lastApply = steps.FindLastIndex(s => s.Kind == StepKind.Apply);
+        for (var i = lastApply + 1; i < steps.Count; i++)
+        {
+            if (steps[i].Kind == StepKind.Wait) steps[i] = steps[i] with { WaitsForHealth = false };
+        }
         return steps;
     }
 

@@ -10,7 +10,9 @@ namespace Hawser.Sync;
 /// replace with <c>Replace=true</c>), never an unchanged one, creates the wave's hooks, and refuses objects tracked by
 /// another app. Tasks run in sync order; consecutive objects of the same kind (which cannot depend on each other) are
 /// written in parallel. A custom resource whose kind the cluster did not serve at planning time is applied once its CRD
-/// (applied earlier in this sync) is established and discovery has been refreshed.
+/// (applied earlier in this sync) is established and discovery has been refreshed; when no CRD of the sync defines the kind
+/// (<c>SkipDryRunOnMissingResource</c> on an object whose CRD comes from elsewhere), it fails at once naming the kind, as in
+/// Argo CD, and <c>syncPolicy.retry</c> decides whether to try again.
 /// </summary>
 internal static class TaskApplier
 {
@@ -85,7 +87,7 @@ internal static class TaskApplier
             return true;
         }
 
-        if (!task.KindServed) await WaitUntilServedAsync(run, target.GroupVersionKind, ct);
+        if (!task.KindServed) await WaitUntilServedAsync(run, task, ct);
         KubeObject written;
         if (task.Directives.Options.Replace)
         {
@@ -120,11 +122,16 @@ internal static class TaskApplier
         return runs;
     }
 
-    /// <summary>Waits until discovery serves <paramref name="kind"/> (its CRD is established), refreshing discovery between polls.</summary>
-    private static async Task WaitUntilServedAsync(SyncRun run, GroupVersionKind kind, CancellationToken ct)
+    /// <summary>
+    /// Waits until discovery serves the task's kind (its CRD, applied by this sync, is established), refreshing discovery
+    /// between polls and reporting the wait. A kind no CRD of this sync defines is not waited for: it fails now.
+    /// </summary>
+    private static async Task WaitUntilServedAsync(SyncRun run, SyncTask task, CancellationToken ct)
     {
+        var kind = task.Target!.GroupVersionKind;
         var settings = run.Services.Settings;
         var deadline = run.Services.Time.GetUtcNow() + (run.Request.HealthTimeout ?? settings.HealthTimeout);
+        var crdInSync = DesiredPreparation.CrdScopes(run.Request.Desired).ContainsKey(kind.GroupKind);
         while (true)
         {
             run.Client.InvalidateDiscovery();
@@ -133,8 +140,14 @@ internal static class TaskApplier
                 await run.Client.GetMappingAsync(kind, ct);
                 return;
             }
+            catch (UnknownKindException) when (!crdInSync)
+            {
+                throw new UnknownKindException(kind, $"the cluster does not serve {kind.ApiVersion} {kind.Kind} and no CustomResourceDefinition in this sync defines it " +
+                    "(SkipDryRunOnMissingResource); install its CRD first, or let syncPolicy.retry try again");
+            }
             catch (UnknownKindException) when (run.Services.Time.GetUtcNow() < deadline)
             {
+                run.Report($"apply/{task.Phase}/{task.Wave}", $"waiting for the cluster to serve {kind.ApiVersion} {kind.Kind} (its CustomResourceDefinition was applied by this sync)");
                 await Task.Delay(settings.PollInterval, run.Services.Time, ct);
             }
         }

@@ -38,14 +38,20 @@ internal sealed class AppServiceHarness : IAsyncDisposable
     public KubernetesConnection Connection { get; }
     public IKubernetesClient Client => Connection.Client;
 
-    public static async Task<AppServiceHarness> StartAsync(CancellationToken cancellationToken, Func<IStateStore, AppProjects>? projects = null)
+    /// <param name="overrides">Repository URLs rendered from local directories (<c>--repo-override</c>), given the test repository.</param>
+    public static async Task<AppServiceHarness> StartAsync(
+        CancellationToken cancellationToken, Func<IStateStore, AppProjects>? projects = null, Func<GitTestRepository, IReadOnlyDictionary<string, string>>? overrides = null)
     {
         var dir = new TempDirectory("hawser-apps");
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Simulation = new Sandbox.Simulation.SimulationOptions { Delay = TimeSpan.FromMilliseconds(100) } }, cancellationToken);
         var repo = await GitTestRepository.InitAsync(Path.Combine(dir.Path, "config"), cancellationToken);
         var store = await StateStores.OpenSqliteAsync(Path.Combine(dir.Path, "data"), TimeProvider.System, cancellationToken);
         var git = new GitSource(new GitSourceOptions(Path.Combine(dir.Path, "cache", "git")));
-        var renderer = new AppRenderer(new AppRendererOptions(Path.Combine(dir.Path, "scratch")) { RevisionCacheDuration = TimeSpan.Zero }, git, cache: new RenderCache());
+        var renderer = new AppRenderer(new AppRendererOptions(Path.Combine(dir.Path, "scratch"))
+        {
+            RevisionCacheDuration = TimeSpan.Zero,
+            RepositoryOverrides = overrides?.Invoke(repo) ?? new Dictionary<string, string>(),
+        }, git, cache: new RenderCache());
         var clusters = new ClusterConnector(sandbox.KubeconfigPath, null);
         var service = new AppService(renderer, clusters, store, HealthAssessor.Create(), engineSettings: new SyncEngineSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30)), projects: projects?.Invoke(store));
         var connection = clusters.Connect(new ApplicationDestination(ClusterConnector.InClusterServer, null, ""));

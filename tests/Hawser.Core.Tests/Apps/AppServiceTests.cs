@@ -54,7 +54,7 @@ public sealed class AppServiceTests
         Assert.Equal(AppSyncStatus.OutOfSync, before.SyncStatus);
         Assert.Equal(HealthStatus.Missing, before.Health.Status);
 
-        await h.Service.SyncAsync(app, Cli, null, Ct);
+        await h.Service.SyncAsync(app, Cli with { WaitForHealth = true }, null, Ct);
         var after = await h.Service.GetAsync(app, Ct);
         Assert.Equal(AppSyncStatus.Synced, after.SyncStatus);
         Assert.Equal(HealthStatus.Healthy, after.Health.Status);

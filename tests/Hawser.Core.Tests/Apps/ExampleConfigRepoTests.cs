@@ -33,7 +33,7 @@ public sealed class ExampleConfigRepoTests
         var service = new AppService(renderer, clusters, store, HealthAssessor.Create(), engineSettings: new SyncEngineSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1)));
         var root = AppDefinition.Read(await File.ReadAllTextAsync(Path.Combine(examples, "apps", "root.yaml"), Ct), "apps/root.yaml").Apps.Single();
 
-        var report = await service.SyncAsync(root, new AppSyncSettings("test"), null, Ct);
+        var report = await service.SyncAsync(root, new AppSyncSettings("test", WaitForHealth: true), null, Ct);
 
         Assert.True(report.SucceededAndHealthy, Describe(report));
         Assert.Equal(["guestbook", "shop", "waves"], report.ChildSyncs.Select(c => c.App).Order(StringComparer.Ordinal));
@@ -41,7 +41,7 @@ public sealed class ExampleConfigRepoTests
         {
             var child = await service.FindRegisteredAsync(manual, Ct);
             Assert.NotNull(child);
-            var synced = await service.SyncAsync(child, new AppSyncSettings("test"), null, Ct);
+            var synced = await service.SyncAsync(child, new AppSyncSettings("test", WaitForHealth: true), null, Ct);
             Assert.True(synced.SucceededAndHealthy, Describe(synced));
         }
 

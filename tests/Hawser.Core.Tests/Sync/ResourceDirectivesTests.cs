@@ -23,6 +23,12 @@ public sealed class ResourceDirectivesTests
     [InlineData("hawser.io/sync-wave: \"1\";argocd.argoproj.io/sync-wave: \"3\"", 1)]
     public void The_wave_comes_from_either_annotation(string annotations, int wave) => Assert.Equal(wave, Of(annotations).Wave);
 
+    [Theory]
+    [InlineData("helm.sh/hook-weight: \"2\"", 2)]
+    [InlineData("helm.sh/hook-weight: \"-3\";argocd.argoproj.io/hook: Sync", -3)]
+    [InlineData("helm.sh/hook-weight: \"2\";argocd.argoproj.io/sync-wave: \"7\"", 7)]
+    public void Helm_hook_weight_is_the_wave_of_any_object_without_a_sync_wave(string annotations, int wave) => Assert.Equal(wave, Of(annotations).Wave);
+
     [Fact]
     public void A_malformed_wave_is_warned_and_counts_as_zero()
     {

@@ -119,6 +119,10 @@ public sealed class SyncEngineTests : IAsyncLifetime
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: slow, annotations: {test.hawser.io/health: Progressing}}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: later, annotations: {argocd.argoproj.io/sync-wave: "1"}}
             """);
         // Reads during the comparison succeed; once the Deployment is written, reading it is forbidden.
         _client.GetFault = kind => kind.Kind == "Deployment" && !_client.Writes.IsEmpty
@@ -126,7 +130,7 @@ public sealed class SyncEngineTests : IAsyncLifetime
         var result = await SyncAsync(desired);
         Assert.Equal(OperationPhase.Error, result.Phase);
         Assert.Contains("forbidden", result.Operation.Message, StringComparison.Ordinal);
-        Assert.Equal(SyncTaskAction.Created, result.ChangeSet.Single().Action);
+        Assert.Equal(SyncTaskAction.Created, result.ChangeSet.Single(e => e.Key.Name == "slow").Action);
     }
 
     [Fact]
@@ -168,7 +172,8 @@ public sealed class SyncEngineTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_sync_is_retried_with_exponential_backoff_on_the_injected_clock()
     {
-        var result = await SyncAsync([Yaml.ConfigMap("bad", annotations: "test.hawser.io/health: Degraded")],
+        // Health gates the next wave (the last wave's health is not the operation's), so a later wave makes it count.
+        var result = await SyncAsync([Yaml.ConfigMap("bad", annotations: "test.hawser.io/health: Degraded"), Yaml.ConfigMap("later", annotations: "argocd.argoproj.io/sync-wave: \"1\"")],
             retry: new SyncRetry(3, TimeSpan.FromSeconds(5), 2, TimeSpan.FromSeconds(15)));
         Assert.Equal(OperationPhase.Failed, result.Phase);
         Assert.EndsWith("(after 4 attempts)", result.Operation.Message, StringComparison.Ordinal);

@@ -263,7 +263,9 @@ public sealed class SyncOnSandboxTests(SandboxFixture sandbox) : IClassFixture<S
     public async Task A_failed_sync_is_retried_with_backoff_then_reported_failed()
     {
         var started = TimeProvider.System.GetTimestamp();
-        var result = await SyncAsync("retry", "retry", Deployment("broken", "sandbox.hawser.io/simulate: fail"),
+        // A later wave makes the broken Deployment's health count: the last wave's health is not the operation's (argo-cd #1715).
+        var result = await SyncAsync("retry", "retry", Deployment("broken", "sandbox.hawser.io/simulate: fail")
+            + "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: later, annotations: {argocd.argoproj.io/sync-wave: \"1\"}}\n",
             retry: new SyncRetry(2, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(1)));
         Assert.Equal(OperationPhase.Failed, result.Phase);
         Assert.EndsWith("(after 3 attempts)", result.Operation.Message, StringComparison.Ordinal);
