@@ -1,5 +1,6 @@
 using System.Text;
 using Hawser.Apps;
+using Hawser.Sources;
 
 namespace Hawser.Rendering;
 
@@ -21,7 +22,7 @@ internal static class BuildEnvironment
             ["ARGOCD_APP_REVISION"] = revision,
             ["ARGOCD_APP_REVISION_SHORT"] = revision.Length > 7 ? revision[..7] : revision,
             ["ARGOCD_APP_REVISION_SHORT_8"] = revision.Length > 8 ? revision[..8] : revision,
-            ["ARGOCD_APP_SOURCE_REPO_URL"] = source.RepoUrl,
+            ["ARGOCD_APP_SOURCE_REPO_URL"] = Redaction.DisplayUrl(source.RepoUrl), // never a password from the URL
             ["ARGOCD_APP_SOURCE_PATH"] = source.Path ?? "",
             ["ARGOCD_APP_SOURCE_TARGET_REVISION"] = source.TargetRevision,
             ["KUBE_VERSION"] = kubeVersion ?? "",
