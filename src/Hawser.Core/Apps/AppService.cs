@@ -2,6 +2,7 @@ using Hawser.Compare;
 using Hawser.Health;
 using Hawser.Kubernetes;
 using Hawser.Rendering;
+using Hawser.Settings;
 using Hawser.State;
 using Hawser.Sync;
 using Microsoft.Extensions.Logging;
@@ -29,10 +30,14 @@ public sealed class AppService
     private readonly ILoggerFactory _loggerFactory;
     private readonly SyncEngineSettings? _engineSettings;
     private readonly ChildApps _children;
+    private readonly HawserSettings _settings;
 
+    /// <param name="settings">Server-wide settings (system ignoreDifferences, resource exclusions); Argo CD's defaults when null.
+    /// The renderer, connector and health assessor given here should have been built from the same settings.</param>
     public AppService(AppRenderer renderer, ClusterConnector clusters, IStateStore store, IHealthAssessor health,
-        TimeProvider? time = null, ILoggerFactory? loggerFactory = null, SyncEngineSettings? engineSettings = null)
+        TimeProvider? time = null, ILoggerFactory? loggerFactory = null, SyncEngineSettings? engineSettings = null, HawserSettings? settings = null)
     {
+        _settings = settings ?? HawserSettings.Default;
         _renderer = renderer;
         _clusters = clusters;
         _store = store;
@@ -49,7 +54,7 @@ public sealed class AppService
         var rendered = await RenderAsync(app, cancellationToken);
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
-        var comparison = await Comparer(connection).CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
+        var comparison = await Comparer(connection).CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory, _settings.Config.IgnoreDifferences), cancellationToken);
         var children = await _children.PlanAsync(app.Name, rendered.ArgoObjects, prune: true, cancellationToken);
         return new AppDiffReport(app.Name, Present(rendered.Revisions), comparison, children, [.. rendered.Render.Warnings, .. comparison.Warnings]);
     }
@@ -77,7 +82,7 @@ public sealed class AppService
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
         var comparison = await new Comparer(connection.Client, _loggerFactory.CreateLogger<Comparer>(), _health)
-            .CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
+            .CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory, _settings.Config.IgnoreDifferences), cancellationToken);
         var resources = comparison.Items.Select(i => new AppResourceStatus(i.Key, i.Status, i.Health, i.Message)).ToList();
         var health = comparison.Health;
         var children = new List<ChildAppStatus>();
@@ -130,7 +135,7 @@ public sealed class AppService
         RefuseEmptyAutoSync(app, rendered, settings);
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var engine = new SyncEngine(connection.Client, _store, _health, _time, _loggerFactory, _engineSettings);
-        var request = SyncRequests.Sync(app, rendered, connection.Namespace, settings);
+        var request = SyncRequests.Sync(app, rendered, connection.Namespace, settings, _settings.Config.IgnoreDifferences);
         var engineProgress = progress is null ? null : new NamedProgress(app.Name, progress);
         var result = await engine.SyncAsync(request, engineProgress, cancellationToken);
 
@@ -205,7 +210,7 @@ public sealed class AppService
     }
 
     private async Task<RenderedApp> RenderAsync(AppDefinition app, CancellationToken cancellationToken) =>
-        RenderedApp.From(await _renderer.RenderAsync(app.Application, cancellationToken));
+        RenderedApp.From(await _renderer.RenderAsync(app.Application, cancellationToken), _settings.Config.Resources, _clusters.ClusterServer(app.Application.Spec.Destination));
 
     private Comparer Comparer(KubernetesConnection connection) =>
         new(connection.Client, _loggerFactory.CreateLogger<Comparer>());

@@ -72,6 +72,15 @@ public sealed class ClusterConnector : IDisposable
         }
     }
 
+    /// <summary>
+    /// The destination's cluster as Argo CD names it by URL (what <c>resource.exclusions</c> cluster globs match): the
+    /// <c>server</c>, else the server of the cluster Secret the <c>name</c> refers to, else <c>https://kubernetes.default.svc</c>
+    /// for <c>in-cluster</c>, else the name itself.
+    /// </summary>
+    public string ClusterServer(ApplicationDestination destination) =>
+        destination.Server is { Length: > 0 } server ? server
+        : _catalog.Find(destination.Name, null)?.Server ?? (destination.Name is null or InClusterName ? InClusterServer : destination.Name);
+
     private string? ContextFor(ApplicationDestination destination)
     {
         if (destination.Name is { Length: > 0 } name)

@@ -52,7 +52,10 @@ public sealed partial class AppRenderer
     public async Task<AppRenderResult> RenderAsync(Application app, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var sources = app.Spec.Sources;
+        // The operator's build options are part of each source, so they are part of the render cache key too.
+        var sources = _options.KustomizeBuildOptions.Count == 0
+            ? app.Spec.Sources
+            : app.Spec.Sources.Select(s => s with { KustomizeBuildOptions = _options.KustomizeBuildOptions }).ToList();
         var places = sources.Select(s => RepositoryLocator.Locate(s.RepoUrl, s.IsChart, _options.RepositoryOverrides, _git is not null)).ToList();
         var revisions = new string[sources.Count];
         var resolved = new ResolvedSource[sources.Count];
