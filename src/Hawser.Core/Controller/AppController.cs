@@ -170,10 +170,10 @@ public sealed class AppController : IAsyncDisposable
             {
                 var commit = await _renderer.ResolveFreshAsync(group.Key.RepoUrl, group.Key.TargetRevision, cancellationToken);
                 if (commit is null || (_repoHeads.TryGetValue(group.Key, out var known) && known == commit)) continue;
-                var first = !_repoHeads.ContainsKey(group.Key);
                 _repoHeads[group.Key] = commit;
-                if (first) continue;
-                var apps = group.Distinct().ToList();
+                // The first answer is news only to apps last compared to another commit.
+                var apps = group.Distinct().Where(app => StatusOf(app) is not { } status || !status.Revisions.Contains(commit, StringComparer.Ordinal)).ToList();
+                if (apps.Count == 0) continue;
                 ControllerLog.RepoMoved(_logger, Sources.Redaction.DisplayUrl(group.Key.RepoUrl), commit, apps.Count);
                 foreach (var app in apps) _refreshQueue?.Enqueue(app);
             }
