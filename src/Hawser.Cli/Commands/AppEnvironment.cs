@@ -49,7 +49,7 @@ internal sealed class AppEnvironment : IAsyncDisposable
         var store = await StateStores.OpenSqliteAsync(dataDirectory, TimeProvider.System, cancellationToken, loggerFactory.CreateLogger("Hawser.State"));
         var git = new GitSource(new GitSourceOptions(Path.Combine(dataDirectory, "cache", "git")), loggerFactory.CreateLogger<GitSource>());
         var charts = new HelmChartSource(new HelmChartSourceOptions(Path.Combine(dataDirectory, "cache", "charts")), loggerFactory.CreateLogger<HelmChartSource>());
-        var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch")) 
+        var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch"))
         {
             RepositoryOverrides = options.RepositoryOverrides,
             KustomizeBuildOptions = settings.Config.Kustomize.BuildOptions,

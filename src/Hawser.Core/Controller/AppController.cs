@@ -214,6 +214,11 @@ public sealed class AppController : IAsyncDisposable
             extra.Add(held);
             decision = AutoSyncDecision.Skip(held.Message);
         }
+        if (decision.Sync && outcome.AutomatedSyncRefusal is { } refused)
+        {
+            if (refused.Type != AppCondition.InvalidSpecError) extra.Add(refused);
+            decision = AutoSyncDecision.Skip(refused.Message);
+        }
         if (decision.Condition is { } condition) extra.Add(condition);
         if (extra.Count > 0) status = status with { Conditions = [.. status.Conditions, .. extra] };
 
@@ -253,7 +258,7 @@ public sealed class AppController : IAsyncDisposable
                 ControllerLog.SyncNotStarted(_logger, name, string.Join("; ", outcome.Status.Conditions.Select(c => c.Message)));
                 return;
             }
-            var settings = requested ?? new AppSyncSettings("automated", SyncChildren: false);
+            var settings = requested ?? new AppSyncSettings("automated", SyncChildren: false, Automated: true);
             var result = await _reconciler.SyncAsync(entry.App, outcome.Rendered, settings, cancellationToken);
             ControllerLog.Synced(_logger, name, result.Phase.ToString(), result.Operation.Message);
             if (outcome.Rendered.ArgoObjects.Count > 0 || (await _store.ListChildAppsAsync(name, cancellationToken)).Count > 0)
