@@ -135,8 +135,10 @@ public sealed class AppService
         if (parents.Contains(app.Name, StringComparer.Ordinal) || parents.Count >= MaxNesting)
             throw new InvalidOperationException($"app \"{app.Name}\" renders itself through {string.Join(" → ", parents)}; app-of-apps must not loop");
 
-        // AppProject rules and sync windows refuse the sync before anything is rendered or written.
-        var project = await _projects.CheckAsync(app.Application, cancellationToken);
+        // AppProject rules and sync windows refuse the sync before anything is rendered or written. A destination given by
+        // name is checked with its cluster's server too, as Argo CD does.
+        var checkedApp = _clusters.WithResolvedServer(app.Application);
+        var project = await _projects.CheckAsync(checkedApp, cancellationToken);
         if (!settings.DryRun && SyncWindowSet.CanSync(project, app.Application, manual: !settings.Automated, _time.GetUtcNow()) is { Allowed: false } window)
             throw new ProjectViolationException(app.Name, [window.Reason]);
         var rendered = await RenderAsync(app, cancellationToken);
@@ -145,7 +147,7 @@ public sealed class AppService
         var engine = new SyncEngine(connection.Client, _store, _health, _time, _loggerFactory, _engineSettings);
         var request = SyncRequests.Sync(app, rendered, connection.Namespace, settings, _settings.Config.IgnoreDifferences) with
         {
-            Permission = key => AppProjectRules.CheckResource(project, app.Application, key),
+            Permission = key => AppProjectRules.CheckResource(project, checkedApp, key),
         };
         var engineProgress = progress is null ? null : new NamedProgress(app.Name, progress);
         var result = await engine.SyncAsync(request, engineProgress, cancellationToken);
