@@ -18,6 +18,7 @@ internal sealed class AppOptions
     public Option<int> Burst { get; } = new("--burst") { Description = "API requests allowed at once before --qps applies.", DefaultValueFactory = _ => 2000 };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log what Hawser does (to stderr)." };
     public Option<string?> Plugins { get; } = PluginsOption.Create();
+    public SettingsOptions Settings { get; } = new();
 
     /// <summary>Adds the shared options to <paramref name="command"/>.</summary>
     public void AddTo(Command command, bool withFile = true)
@@ -29,6 +30,7 @@ internal sealed class AppOptions
         }
         foreach (var option in new Option[] { Kubeconfig, Context, Sandbox, SandboxDirectory, DataDirectory, RepoOverrides, HealthChecks, Qps, Burst, Verbose, Plugins })
             command.Options.Add(option);
+        Settings.AddTo(command);
     }
 
     /// <summary>The parsed values.</summary>
@@ -45,6 +47,8 @@ internal sealed class AppOptions
             parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Qps), parsed.GetValue(Burst), parsed.GetValue(Verbose))
         {
             PluginsPath = parsed.GetValue(Plugins),
+            SettingsDirectory = parsed.GetValue(Settings.Directory),
+            SettingsAllowExec = parsed.GetValue(Settings.AllowExec),
         };
     }
 
@@ -64,6 +68,11 @@ internal sealed class AppOptions
     {
         /// <summary>The config management plugin definitions (<c>--plugins</c>).</summary>
         public string? PluginsPath { get; init; }
+        /// <summary><c>--settings DIR</c>, or null.</summary>
+        public string? SettingsDirectory { get; init; }
+
+        /// <summary><c>--settings-allow-exec</c>.</summary>
+        public bool SettingsAllowExec { get; init; }
     }
 }
 
