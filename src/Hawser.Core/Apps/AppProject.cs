@@ -44,14 +44,3 @@ public sealed record GroupKindPattern(string Group, string Kind);
 
 /// <summary>A project role: Argo CD policy lines (<c>p, proj:name:role, applications, sync, proj/*, allow</c>) and SSO groups.</summary>
 public sealed record ProjectRole(string Name, string Description, IReadOnlyList<string> Policies, IReadOnlyList<string> Groups);
-
-/// <summary>
-/// An Argo CD <c>ApplicationSet</c> envelope: the name and the raw spec. Generators and templates are read by the
-/// ApplicationSet stage (a later issue); this record only carries the declaration.
-/// </summary>
-public sealed record ApplicationSet(ObjectMetadata Metadata, System.Text.Json.Nodes.JsonObject Spec, SourceLocation? Source = null)
-{
-    public string Name => Metadata.Name;
-
-    public override string ToString() => $"ApplicationSet \"{Name}\"";
-}
