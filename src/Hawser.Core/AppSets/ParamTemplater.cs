@@ -14,14 +14,19 @@ internal abstract class ParamTemplater
     /// </summary>
     public abstract string Render(string text, JsonObject parameters, string position);
 
-    /// <summary>Renders every string of a JSON tree (values, not keys); <paramref name="position"/> is the tree's field path.</summary>
+    /// <summary>Renders every string of a JSON tree, map keys included; <paramref name="position"/> is the tree's field path.</summary>
     public JsonNode? RenderTree(JsonNode? node, JsonObject parameters, string position)
     {
         switch (node)
         {
             case JsonObject o:
                 var result = new JsonObject();
-                foreach (var (key, value) in o) result[key] = RenderTree(value, parameters, $"{position}.{key}");
+                foreach (var (key, value) in o)
+                {
+                    // Keys are templates too (label and annotation names), as in Argo CD.
+                    var renderedKey = Render(key, parameters, $"{position}.{key} (the key)");
+                    result[renderedKey] = RenderTree(value, parameters, $"{position}.{key}");
+                }
                 return result;
             case JsonArray a:
                 var array = new JsonArray();

@@ -1,3 +1,4 @@
+using Hawser.AppSets;
 using Hawser.Compare;
 using Hawser.Health;
 using Hawser.Kubernetes;
@@ -15,7 +16,9 @@ namespace Hawser.Apps;
 /// (<see cref="SyncEngine"/>) → health → state (inventory, operations, history in <see cref="IStateStore"/>).
 /// <para><b>App-of-apps.</b> Argo CD objects in the rendered output are never sent to a cluster: they register child apps
 /// owned by the app (<see cref="ChildApps"/>). After the app's own objects are synced, child Applications with an automated
-/// sync policy are synced too, in the order of their sync waves, each wave waiting for the previous one.</para>
+/// sync policy are synced too, in the order of their sync waves, each wave waiting for the previous one. An ApplicationSet in
+/// the output is generated and its Applications registered under it (<see cref="ChildAppSets"/>); they sync along the same
+/// way, or step by step under a RollingSync strategy.</para>
 /// </summary>
 public sealed class AppService
 {
@@ -29,6 +32,7 @@ public sealed class AppService
     private readonly ILoggerFactory _loggerFactory;
     private readonly SyncEngineSettings? _engineSettings;
     private readonly ChildApps _children;
+    private readonly ChildAppSets _sets;
 
     public AppService(AppRenderer renderer, ClusterConnector clusters, IStateStore store, IHealthAssessor health,
         TimeProvider? time = null, ILoggerFactory? loggerFactory = null, SyncEngineSettings? engineSettings = null)
@@ -41,7 +45,11 @@ public sealed class AppService
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _engineSettings = engineSettings;
         _children = new ChildApps(store);
+        _sets = new ChildAppSets(store, new ApplicationSetGenerator(renderer), () => RegisteredClusters, _time);
     }
+
+    /// <summary>The clusters registered with Hawser (Argo CD cluster Secrets) that ApplicationSet <c>clusters</c> generators target; in-cluster is always added.</summary>
+    public IReadOnlyList<AppSetCluster> RegisteredClusters { get; init; } = [];
 
     /// <summary>What a sync would change: per-object diffs and child app registrations.</summary>
     public async Task<AppDiffReport> DiffAsync(AppDefinition app, CancellationToken cancellationToken)
@@ -51,6 +59,7 @@ public sealed class AppService
         var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
         var comparison = await Comparer(connection).CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
         var children = await _children.PlanAsync(app.Name, rendered.ArgoObjects, prune: true, cancellationToken);
+        children = [.. children, .. await _sets.PlanAsync(rendered.ArgoObjects, children, cancellationToken)];
         return new AppDiffReport(app.Name, Present(rendered.Revisions), comparison, children, [.. rendered.Render.Warnings, .. comparison.Warnings]);
     }
 
@@ -110,6 +119,7 @@ public sealed class AppService
         var childReports = new List<AppDeleteReport>();
         foreach (var child in await _store.ListChildAppsAsync(app.Name, cancellationToken))
         {
+            if (child.Kind == "ApplicationSet") await _sets.RemoveAsync(child, DeleteGeneratedAsync, cancellationToken);
             if (ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer)
                 childReports.Add(await DeleteAsync(definition, cancellationToken));
             await _store.DeleteChildAppAsync(child.Kind, child.Name, cancellationToken);
@@ -136,15 +146,16 @@ public sealed class AppService
         var childSyncs = new List<AppSyncReport>();
         if (!settings.DryRun && result.Phase == OperationPhase.Succeeded)
         {
+            var setChanges = new List<ChildAppChange>();
             foreach (var removed in childPlan.Where(c => c.Action == "Removed"))
             {
-                if (await _store.GetChildAppAsync(removed.Kind, removed.Name, cancellationToken) is { } child
-                    && ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer)
-                {
-                    await DeleteAsync(definition, cancellationToken);
-                }
+                if (await _store.GetChildAppAsync(removed.Kind, removed.Name, cancellationToken) is not { } child) continue;
+                if (child.Kind == "ApplicationSet") setChanges.AddRange(await _sets.RemoveAsync(child, DeleteGeneratedAsync, cancellationToken));
+                else if (ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer) await DeleteAsync(definition, cancellationToken);
             }
             await _children.ApplyAsync(app.Name, rendered.ArgoObjects, childPlan, cancellationToken);
+            setChanges.AddRange(await _sets.ReconcileAsync(rendered.ArgoObjects, childPlan, DeleteGeneratedAsync, cancellationToken));
+            childPlan = [.. childPlan, .. setChanges];
             if (settings.SyncChildren) childSyncs.AddRange(await SyncChildrenAsync(app, settings, progress, [.. parents, app.Name], cancellationToken));
         }
 
@@ -172,10 +183,16 @@ public sealed class AppService
                 reports.Add(await SyncAsync(child, childSettings, progress, parents, cancellationToken));
             }
             // A wave of child apps must be healthy before the next one starts, as for any other wave.
-            if (reports.Any(r => !r.SucceededAndHealthy)) break;
+            if (reports.Any(r => !r.SucceededAndHealthy)) return reports;
         }
+        var setSettings = new AppSyncSettings("automated", HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren);
+        reports.AddRange(await _sets.SyncAsync(parent.Name,
+            (child, initiator) => SyncAsync(child, setSettings with { Initiator = initiator }, progress, parents, cancellationToken),
+            child => GetAsync(child, cancellationToken), cancellationToken));
         return reports;
     }
+
+    private async Task DeleteGeneratedAsync(AppDefinition app, CancellationToken cancellationToken) => await DeleteAsync(app, cancellationToken);
 
     private async Task<RenderedApp> RenderAsync(AppDefinition app, CancellationToken cancellationToken) =>
         RenderedApp.From(await _renderer.RenderAsync(app.Application, cancellationToken));
