@@ -177,7 +177,7 @@ internal static class AppCommand
         if (values.File is { } file)
         {
             if (!file.Exists) throw new UsageException($"{file.FullName}: no such file");
-            var (apps, warnings) = AppDefinition.Read(await File.ReadAllTextAsync(file.FullName, cancellationToken), file.FullName);
+            var (apps, warnings) = AppDefinition.Read(await UntrustedText.ReadFileAsync(file.FullName, file.FullName, ParseLimits.Default, cancellationToken), file.FullName);
             AppOutput.Warnings(warnings);
             var wanted = values.AppName ?? name;
             if (wanted is not null)

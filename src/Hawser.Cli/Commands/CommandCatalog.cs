@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return SandboxCommand.Create();
         yield return RenderCommand.Create();
         yield return AppCommand.Create();
+        yield return ServerCommand.Create();
     }
 }

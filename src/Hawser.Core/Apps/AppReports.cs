@@ -13,13 +13,16 @@ namespace Hawser.Apps;
 /// <param name="Resources">Selective sync: only these objects.</param>
 /// <param name="HealthTimeout">How long each wave may take to become healthy.</param>
 /// <param name="SyncChildren">Also sync child apps with an automated sync policy (app-of-apps).</param>
+/// <param name="Automated">The sync was started by the app's automated policy, not asked for; such a sync is refused when it
+/// would wipe out every object of the app (<see cref="AutoSyncRefusedException"/>).</param>
 public sealed record AppSyncSettings(
     string Initiator,
     bool Prune = false,
     bool DryRun = false,
     IReadOnlyList<ResourceSelector>? Resources = null,
     TimeSpan? HealthTimeout = null,
-    bool SyncChildren = true);
+    bool SyncChildren = true,
+    bool Automated = false);
 
 /// <summary>A progress line of an app sync (the app is named, since child apps sync along with their parent).</summary>
 public sealed record AppProgress(string App, SyncProgress Progress);

@@ -64,6 +64,7 @@ public sealed class AppService
     }
 
     /// <summary>Syncs the app (and its automated child apps) and records the result.</summary>
+    /// <exception cref="AutoSyncRefusedException">An automated sync would prune every object of the app (<c>allowEmpty</c> is not set).</exception>
     public Task<AppSyncReport> SyncAsync(AppDefinition app, AppSyncSettings settings, IProgress<AppProgress>? progress, CancellationToken cancellationToken) =>
         SyncAsync(app, settings, progress, [], cancellationToken);
 
@@ -136,6 +137,7 @@ public sealed class AppService
             throw new InvalidOperationException($"app \"{app.Name}\" renders itself through {string.Join(" → ", parents)}; app-of-apps must not loop");
 
         var rendered = await RenderAsync(app, cancellationToken);
+        RefuseEmptyAutoSync(app, rendered, settings);
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var engine = new SyncEngine(connection.Client, _store, _health, _time, _loggerFactory, _engineSettings);
         var request = SyncRequests.Sync(app, rendered, connection.Namespace, settings);
@@ -179,20 +181,55 @@ public sealed class AppService
             foreach (var (_, child) in wave)
             {
                 if (child.Application.Spec.SyncPolicy?.Automated is null) continue;
-                var childSettings = new AppSyncSettings("automated", HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren);
-                reports.Add(await SyncAsync(child, childSettings, progress, parents, cancellationToken));
+                var childSettings = new AppSyncSettings("automated", HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren, Automated: true);
+                try
+                {
+                    reports.Add(await SyncAsync(child, childSettings, progress, parents, cancellationToken));
+                }
+                catch (AutoSyncRefusedException e)
+                {
+                    reports.Add(Refused(child, e));
+                }
             }
             // A wave of child apps must be healthy before the next one starts, as for any other wave.
             if (reports.Any(r => !r.SucceededAndHealthy)) return reports;
         }
-        var setSettings = new AppSyncSettings("automated", HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren);
-        reports.AddRange(await _sets.SyncAsync(parent.Name,
-            (child, initiator) => SyncAsync(child, setSettings with { Initiator = initiator }, progress, parents, cancellationToken),
-            child => GetAsync(child, cancellationToken), cancellationToken));
+        reports.AddRange(await _sets.SyncAsync(parent.Name, SyncGeneratedAsync, child => GetAsync(child, cancellationToken), cancellationToken));
         return reports;
+
+        async Task<AppSyncReport> SyncGeneratedAsync(AppDefinition child, string initiator)
+        {
+            try
+            {
+                return await SyncAsync(child, new AppSyncSettings(initiator, HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren, Automated: true),
+                    progress, parents, cancellationToken);
+            }
+            catch (AutoSyncRefusedException e)
+            {
+                return Refused(child, e);
+            }
+        }
     }
 
     private async Task DeleteGeneratedAsync(AppDefinition app, CancellationToken cancellationToken) => await DeleteAsync(app, cancellationToken);
+
+    /// <summary>Argo CD's guard: an automated, pruning sync of a source that renders nothing would delete the whole app.</summary>
+    private static void RefuseEmptyAutoSync(AppDefinition app, RenderedApp rendered, AppSyncSettings settings)
+    {
+        if (!settings.Automated || settings.DryRun) return;
+        if (app.Application.Spec.SyncPolicy?.Automated is not { Prune: true, AllowEmpty: false }) return;
+        if (rendered.Render.Objects.Count > 0) return;
+        throw new AutoSyncRefusedException(app.Name, rendered.Revision);
+    }
+
+    // A refused automated sync wrote nothing and started no operation; it is reported as an Error that was never stored.
+    private AppSyncReport Refused(AppDefinition app, AutoSyncRefusedException e)
+    {
+        var now = _time.GetUtcNow();
+        var operation = new OperationRecord(0, app.Name, e.Revision.Length > 0 ? [e.Revision] : [], "{}", "automated", DryRun: false, now, now,
+            OperationPhase.Error, e.Message, [], null);
+        return new AppSyncReport(app.Name, new SyncResult(operation, null, [], []), HealthResult.Unknown(e.Message), [], [], []);
+    }
 
     private async Task<RenderedApp> RenderAsync(AppDefinition app, CancellationToken cancellationToken) =>
         RenderedApp.From(await _renderer.RenderAsync(app.Application, cancellationToken));

@@ -94,7 +94,7 @@ public sealed class CustomHealthChecks
     /// </summary>
     public static async Task<CustomHealthChecks> LoadFileAsync(string path, CancellationToken cancellationToken)
     {
-        var text = await File.ReadAllTextAsync(path, cancellationToken);
+        var text = await UntrustedText.ReadFileAsync(path, path, ParseLimits.Default, cancellationToken);
         var documents = YamlDocuments.Parse(text, path);
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var document in documents)

@@ -33,13 +33,16 @@ public interface IInformer : IAsyncDisposable
 /// <summary>What an informer watches and whom it tells.</summary>
 /// <param name="Namespace">One namespace, or empty for all.</param>
 /// <param name="DropManagedFields">Forget <c>metadata.managedFields</c> of cached objects (a large share of their memory).</param>
+/// <param name="KeepManagerSummary">With <paramref name="DropManagedFields"/>: keep each managedFields entry's manager, operation,
+/// time and subresource and drop only its field set, which is enough to tell who wrote an object last.</param>
 /// <param name="OnChange">Called on the informer's loop for each change, in order; keep it short (queue the work).</param>
 public sealed record InformerOptions(
     string Namespace = "",
     string? LabelSelector = null,
     string? FieldSelector = null,
     bool DropManagedFields = true,
-    Action<InformerChange>? OnChange = null);
+    Action<InformerChange>? OnChange = null,
+    bool KeepManagerSummary = false);
 
 /// <summary>One change seen by an informer: <see cref="WatchEventType.Added"/>, <see cref="WatchEventType.Modified"/> or
 /// <see cref="WatchEventType.Deleted"/>, with the object after (null when deleted) and before (null when added).</summary>

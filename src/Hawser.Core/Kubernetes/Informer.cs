@@ -29,6 +29,7 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
     private readonly ConcurrentDictionary<ResourceKey, StoredObject> _objects = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _writeLock = new();
     private Task _loop = Task.CompletedTask;
 
     public GroupVersionKind Kind => kind;
@@ -50,6 +51,21 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
     public IReadOnlyList<KubeObject> List() => _objects.OrderBy(p => p.Key).Select(p => p.Value.Materialize()).ToList();
 
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>
+    /// Takes in an object this process just wrote, so that reads right after a write see it before its watch event
+    /// arrives. Ignored unless its resourceVersion is newer than the cached one (numeric resourceVersions only; an opaque
+    /// one waits for the watch).
+    /// </summary>
+    internal void Observe(KubeObject written)
+    {
+        if (!HasSynced || !ulong.TryParse(written.ResourceVersion, out var version)) return;
+        lock (_writeLock)
+        {
+            if (_objects.TryGetValue(written.Key, out var stored) && (!ulong.TryParse(stored.ResourceVersion, out var cached) || cached >= version)) return;
+            UpsertLocked(Trim(written.DeepClone()));
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -142,16 +158,30 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
 
     private void Upsert(KubeObject obj)
     {
+        lock (_writeLock) UpsertLocked(obj);
+    }
+
+    private void UpsertLocked(KubeObject obj)
+    {
         var key = obj.Key;
         _objects.TryGetValue(key, out var previous);
         if (previous is not null && previous.ResourceVersion == obj.ResourceVersion && obj.ResourceVersion.Length > 0) return;
+        if (previous is not null && ulong.TryParse(previous.ResourceVersion, out var known) && ulong.TryParse(obj.ResourceVersion, out var incoming) && incoming < known) return;
         _objects[key] = new StoredObject(obj.ResourceVersion, JsonBodies.Serialize(obj.Body).ToArray());
         Notify(previous is null ? WatchEventType.Added : WatchEventType.Modified, key, obj, previous);
     }
 
     private KubeObject Trim(KubeObject obj)
     {
-        if (options.DropManagedFields) obj.Metadata?.Remove("managedFields");
+        if (!options.DropManagedFields) return obj;
+        if (options.KeepManagerSummary && obj.Metadata?["managedFields"] is JsonArray entries)
+        {
+            foreach (var entry in entries.OfType<JsonObject>()) entry.Remove("fieldsV1");
+        }
+        else
+        {
+            obj.Metadata?.Remove("managedFields");
+        }
         return obj;
     }
 

@@ -10,153 +10,225 @@ public sealed record YamlDocumentNode(int Index, int Line, JsonNode? Root);
 /// <summary>
 /// Reads a YAML stream (several <c>---</c> documents) into JSON nodes with Kubernetes' scalar rules (<see cref="YamlScalars"/>).
 /// Anchors, aliases and <c>&lt;&lt;</c> merge keys are supported; duplicate keys are errors, as in kubectl.
+/// Nesting, aliases and sizes are bounded by <see cref="ParseLimits"/>.
 /// </summary>
 public static class YamlDocuments
 {
     /// <summary>Parses every document of <paramref name="yaml"/>. Errors name <paramref name="file"/>, the document index and the line.</summary>
-    public static IReadOnlyList<YamlDocumentNode> Parse(string yaml, string file)
+    public static IReadOnlyList<YamlDocumentNode> Parse(string yaml, string file, ParseLimits? limits = null)
     {
-        var documents = new List<YamlDocumentNode>();
-        var parser = new Parser(new StringReader(yaml));
-        var index = 0;
-        var line = 1;
-        try
+        limits ??= ParseLimits.Default;
+        UntrustedText.Check(yaml, file, limits);
+        return new YamlStreamReader(file, limits).Read(yaml);
+    }
+
+    // One pass over one stream: the counters that bound alias expansion live for the whole text.
+    private sealed class YamlStreamReader(string file, ParseLimits limits)
+    {
+        private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
+        private int _index;
+        private int _aliases;
+        private long _aliasNodes;
+
+        private readonly record struct Anchored(JsonNode? Node, long Nodes, int Height);
+
+        private readonly record struct Built(JsonNode? Node, long Nodes, int Height);
+
+        public List<YamlDocumentNode> Read(string yaml)
         {
-            parser.Consume<StreamStart>();
-            while (parser.TryConsume<DocumentStart>(out var start))
+            var documents = new List<YamlDocumentNode>();
+            var parser = new Parser(new StringReader(yaml));
+            var line = 1;
+            try
             {
-                line = (int)start.Start.Line;
-                var anchors = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-                JsonNode? root = null;
-                if (!parser.Accept<DocumentEnd>(out _))
+                parser.Consume<StreamStart>();
+                while (parser.TryConsume<DocumentStart>(out var start))
                 {
-                    line = (int)parser.Current!.Start.Line;
-                    root = ReadNode(parser, anchors, file, index);
+                    line = (int)start.Start.Line;
+                    _anchors.Clear();
+                    JsonNode? root = null;
+                    if (!parser.Accept<DocumentEnd>(out _))
+                    {
+                        line = (int)parser.Current!.Start.Line;
+                        root = ReadNode(parser, 1).Node;
+                    }
+                    var end = parser.Consume<DocumentEnd>();
+                    if (end.End.Index - start.Start.Index > limits.MaxDocumentChars)
+                        throw new ManifestException(new SourceLocation(file, _index, line),
+                            $"the document is larger than {limits.MaxDocumentChars / (1024 * 1024)} MiB");
+                    documents.Add(new YamlDocumentNode(_index, line, root));
+                    _index++;
                 }
-                parser.Consume<DocumentEnd>();
-                documents.Add(new YamlDocumentNode(index, line, root));
-                index++;
+                parser.Consume<StreamEnd>();
             }
-            parser.Consume<StreamEnd>();
+            catch (YamlException e)
+            {
+                var at = e.Start.Line > 0 ? (int)e.Start.Line : line;
+                throw new ManifestException(new SourceLocation(file, _index, at), $"invalid YAML: {Unwrap(e)}", e);
+            }
+            return documents;
         }
-        catch (YamlException e) when (e is not null)
+
+        private static string Unwrap(YamlException e)
         {
-            var at = e.Start.Line > 0 ? (int)e.Start.Line : line;
-            throw new ManifestException(new SourceLocation(file, index, at), $"invalid YAML: {Unwrap(e)}", e);
+            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+            // YamlDotNet prefixes "(Line: x, Col: y, Idx: z) - (Line..): "; the location is reported separately.
+            var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+            return cut >= 0 ? message[(cut + 3)..] : message;
         }
-        return documents;
-    }
 
-    private static string Unwrap(YamlException e)
-    {
-        var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-        // YamlDotNet prefixes "(Line: x, Col: y, Idx: z) - (Line..): "; the location is reported separately.
-        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
-        return cut >= 0 ? message[(cut + 3)..] : message;
-    }
-
-    private static JsonNode? ReadNode(IParser parser, Dictionary<string, JsonNode?> anchors, string file, int index)
-    {
-        if (parser.TryConsume<AnchorAlias>(out var alias))
+        private Built ReadNode(IParser parser, int depth)
         {
-            if (!anchors.TryGetValue(alias.Value.Value, out var target))
-                throw new YamlException(alias.Start, alias.End, $"unknown alias '{alias.Value}'");
-            return target?.DeepClone();
+            var at = parser.Current!;
+            if (depth > limits.MaxDepth)
+                throw new YamlException(at.Start, at.End, $"nesting is deeper than {limits.MaxDepth} levels");
+
+            if (parser.TryConsume<AnchorAlias>(out var alias)) return Expand(alias, depth);
+
+            if (parser.TryConsume<Scalar>(out var scalar))
+            {
+                var value = ResolveScalar(scalar);
+                Remember(scalar.Anchor, new Built(value, 1, 1));
+                return new Built(value, 1, 1);
+            }
+
+            if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+            {
+                var array = new JsonArray();
+                long nodes = 1;
+                var height = 1;
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    var item = ReadNode(parser, depth + 1);
+                    array.Add(item.Node);
+                    nodes += item.Nodes;
+                    height = Math.Max(height, item.Height + 1);
+                }
+                var built = new Built(array, nodes, height);
+                Remember(sequenceStart.Anchor, built);
+                return built;
+            }
+
+            if (parser.TryConsume<MappingStart>(out var mappingStart)) return ReadMapping(parser, mappingStart, depth);
+
+            throw new YamlException(at.Start, at.End, $"unexpected {at.GetType().Name}");
         }
 
-        if (parser.TryConsume<Scalar>(out var scalar))
-        {
-            var value = ResolveScalar(scalar, file, index);
-            if (!scalar.Anchor.IsEmpty) anchors[scalar.Anchor.Value] = value?.DeepClone();
-            return value;
-        }
-
-        if (parser.TryConsume<SequenceStart>(out var sequenceStart))
-        {
-            var array = new JsonArray();
-            while (!parser.TryConsume<SequenceEnd>(out _))
-                array.Add(ReadNode(parser, anchors, file, index));
-            if (!sequenceStart.Anchor.IsEmpty) anchors[sequenceStart.Anchor.Value] = array.DeepClone();
-            return array;
-        }
-
-        if (parser.TryConsume<MappingStart>(out var mappingStart))
+        private Built ReadMapping(IParser parser, MappingStart mappingStart, int depth)
         {
             var map = new JsonObject();
-            List<JsonObject>? merges = null;
+            long nodes = 1;
+            var height = 1;
+            List<(JsonObject Source, ParsingEvent At)>? merges = null;
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyEvent = parser.Current!;
                 var isMergeKey = keyEvent is Scalar { Value: "<<", Style: ScalarStyle.Plain };
-                var keyNode = ReadNode(parser, anchors, file, index);
-                var value = ReadNode(parser, anchors, file, index);
+                var keyNode = ReadNode(parser, depth + 1);
+                var value = ReadNode(parser, depth + 1);
+                nodes += value.Nodes;
+                height = Math.Max(height, value.Height + 1);
                 if (isMergeKey)
                 {
                     merges ??= [];
-                    merges.AddRange(MergeSources(value, keyEvent));
+                    foreach (var source in MergeSources(value.Node, keyEvent)) merges.Add((source, keyEvent));
                     continue;
                 }
-                var key = KeyText(keyNode, keyEvent);
+                var key = KeyText(keyNode.Node, keyEvent);
                 if (map.ContainsKey(key))
                     throw new YamlException(keyEvent.Start, keyEvent.End, $"mapping key \"{key}\" already defined");
-                map[key] = value;
+                map[key] = value.Node;
             }
             // "<<" merge keys: explicit keys win; among merged maps, the first one listed wins.
-            foreach (var source in merges ?? [])
+            foreach (var (source, at) in merges ?? [])
             {
                 foreach (var (k, v) in source)
                 {
-                    if (!map.ContainsKey(k)) map[k] = v?.DeepClone();
+                    if (map.ContainsKey(k)) continue;
+                    // The merged value was counted once when it was read; its copy here counts against the alias budget.
+                    Charge(Count(v), at);
+                    map[k] = v?.DeepClone();
                 }
             }
-            if (!mappingStart.Anchor.IsEmpty) anchors[mappingStart.Anchor.Value] = map.DeepClone();
-            return map;
+            var built = new Built(map, nodes, height);
+            Remember(mappingStart.Anchor, built);
+            return built;
         }
 
-        var unexpected = parser.Current!;
-        throw new YamlException(unexpected.Start, unexpected.End, $"unexpected {unexpected.GetType().Name}");
-    }
-
-    private static IEnumerable<JsonObject> MergeSources(JsonNode? value, ParsingEvent at) => value switch
-    {
-        JsonObject single => [single],
-        JsonArray many when many.All(m => m is JsonObject) => many.Cast<JsonObject>(),
-        _ => throw new YamlException(at.Start, at.End, "a \"<<\" merge key needs a mapping or a list of mappings"),
-    };
-
-    private static string KeyText(JsonNode? key, ParsingEvent keyEvent) => key switch
-    {
-        null => "null",
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
-        JsonValue v => v.ToJsonString(),
-        _ => throw new YamlException(keyEvent.Start, keyEvent.End, "a mapping key must be a scalar"),
-    };
-
-    private static JsonNode? ResolveScalar(Scalar scalar, string file, int index)
-    {
-        var tag = scalar.Tag.IsEmpty ? "" : scalar.Tag.Value;
-        try
+        private Built Expand(AnchorAlias alias, int depth)
         {
-            switch (tag)
+            if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+                throw new YamlException(alias.Start, alias.End, $"unknown alias '{alias.Value}'");
+            if (++_aliases > limits.MaxAliases)
+                throw new YamlException(alias.Start, alias.End, $"more than {limits.MaxAliases} aliases");
+            if (depth - 1 + target.Height > limits.MaxDepth)
+                throw new YamlException(alias.Start, alias.End, $"nesting is deeper than {limits.MaxDepth} levels once alias '{alias.Value}' is expanded");
+            Charge(target.Nodes, alias);
+            return new Built(target.Node?.DeepClone(), target.Nodes, target.Height);
+        }
+
+        private void Charge(long nodes, ParsingEvent at)
+        {
+            _aliasNodes += nodes;
+            if (_aliasNodes > limits.MaxAliasNodes)
+                throw new YamlException(at.Start, at.End, $"aliases expand to more than {limits.MaxAliasNodes} nodes");
+        }
+
+        private void Remember(AnchorName anchor, Built built)
+        {
+            if (anchor.IsEmpty) return;
+            _anchors[anchor.Value] = new Anchored(built.Node?.DeepClone(), built.Nodes, built.Height);
+        }
+
+        // Merge sources are at most MaxAliasNodes large (they were expanded under the same budget), so this walk is bounded.
+        private static long Count(JsonNode? node) => node switch
+        {
+            JsonObject o => 1 + o.Sum(p => Count(p.Value)),
+            JsonArray a => 1 + a.Sum(Count),
+            _ => 1,
+        };
+
+        private static IEnumerable<JsonObject> MergeSources(JsonNode? value, ParsingEvent at) => value switch
+        {
+            JsonObject single => [single],
+            JsonArray many when many.All(m => m is JsonObject) => many.Cast<JsonObject>(),
+            _ => throw new YamlException(at.Start, at.End, "a \"<<\" merge key needs a mapping or a list of mappings"),
+        };
+
+        private static string KeyText(JsonNode? key, ParsingEvent keyEvent) => key switch
+        {
+            null => "null",
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
+            JsonValue v => v.ToJsonString(),
+            _ => throw new YamlException(keyEvent.Start, keyEvent.End, "a mapping key must be a scalar"),
+        };
+
+        private JsonNode? ResolveScalar(Scalar scalar)
+        {
+            var tag = scalar.Tag.IsEmpty ? "" : scalar.Tag.Value;
+            try
             {
-                case "tag:yaml.org,2002:str": return JsonValue.Create(scalar.Value);
-                case "tag:yaml.org,2002:null": return null;
-                case "tag:yaml.org,2002:bool":
-                case "tag:yaml.org,2002:int":
-                case "tag:yaml.org,2002:float":
-                    var resolved = YamlScalars.ResolvePlain(scalar.Value);
-                    return resolved is JsonValue rv && rv.TryGetValue<string>(out _)
-                        ? throw new FormatException($"'{scalar.Value}' is not a valid {tag[18..]}")
-                        : resolved;
+                switch (tag)
+                {
+                    case "tag:yaml.org,2002:str": return JsonValue.Create(scalar.Value);
+                    case "tag:yaml.org,2002:null": return null;
+                    case "tag:yaml.org,2002:bool":
+                    case "tag:yaml.org,2002:int":
+                    case "tag:yaml.org,2002:float":
+                        var resolved = YamlScalars.ResolvePlain(scalar.Value);
+                        return resolved is JsonValue rv && rv.TryGetValue<string>(out _)
+                            ? throw new FormatException($"'{scalar.Value}' is not a valid {tag[18..]}")
+                            : resolved;
+                }
+                return scalar.Style == ScalarStyle.Plain && !scalar.IsQuotedImplicit
+                    ? YamlScalars.ResolvePlain(scalar.Value)
+                    : JsonValue.Create(scalar.Value);
             }
-            return scalar.Style == ScalarStyle.Plain && !scalar.IsQuotedImplicit
-                ? YamlScalars.ResolvePlain(scalar.Value)
-                : JsonValue.Create(scalar.Value);
-        }
-        catch (FormatException e)
-        {
-            throw new ManifestException(new SourceLocation(file, index, (int)scalar.Start.Line), e.Message, e);
+            catch (FormatException e)
+            {
+                throw new ManifestException(new SourceLocation(file, _index, (int)scalar.Start.Line), e.Message, e);
+            }
         }
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class AppRenderer
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Repo, string Revision), (string Resolved, DateTimeOffset Expires)> _revisions = new();
     private readonly ConcurrentDictionary<string, bool> _checkedTrees = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Repo, string Revision), Lazy<Task<string>>> _resolving = new();
 
     public AppRenderer(
         AppRendererOptions options,
@@ -218,14 +219,43 @@ public sealed partial class AppRenderer
         }
     }
 
-    private async Task<string> ResolveCommitAsync(ApplicationSource source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks Git now where a branch or tag of a repository points (one fetch, shared with renders resolving the same
+    /// revision at the same moment) and remembers the answer for renders. Null for a repository rendered from a local
+    /// directory.
+    /// </summary>
+    public async Task<string?> ResolveFreshAsync(string repoUrl, string revision, CancellationToken cancellationToken)
     {
-        if (FullSha().IsMatch(source.TargetRevision)) return source.TargetRevision.ToLowerInvariant();
+        if (RepositoryLocator.Locate(repoUrl, isChart: false, _options.RepositoryOverrides, _git is not null).Kind != RepositoryKind.Git) return null;
+        _revisions.TryRemove((repoUrl, revision), out _);
+        return await ResolveCommitAsync(repoUrl, revision, cancellationToken);
+    }
+
+    private Task<string> ResolveCommitAsync(ApplicationSource source, CancellationToken cancellationToken) =>
+        ResolveCommitAsync(source.RepoUrl, source.TargetRevision, cancellationToken);
+
+    private async Task<string> ResolveCommitAsync(string repoUrl, string revision, CancellationToken cancellationToken)
+    {
+        if (FullSha().IsMatch(revision)) return revision.ToLowerInvariant();
         var now = _time.GetUtcNow();
-        var memoKey = (source.RepoUrl, source.TargetRevision);
+        var memoKey = (repoUrl, revision);
         if (_revisions.TryGetValue(memoKey, out var memo) && memo.Expires > now) return memo.Resolved;
-        var commit = await Git().ResolveAsync(source.RepoUrl, source.TargetRevision, _options.Credentials(source.RepoUrl), cancellationToken);
-        if (_options.RevisionCacheDuration > TimeSpan.Zero) _revisions[memoKey] = (commit, now + _options.RevisionCacheDuration);
+        // Renders of many apps of one repository resolve it once: the first caller fetches, the others wait for its answer.
+        var flight = _resolving.GetOrAdd(memoKey, _ => new Lazy<Task<string>>(() => ResolveOnceAsync(repoUrl, revision, cancellationToken)));
+        try
+        {
+            return await flight.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (flight.Value.IsCompleted) _resolving.TryRemove(new KeyValuePair<(string, string), Lazy<Task<string>>>(memoKey, flight));
+        }
+    }
+
+    private async Task<string> ResolveOnceAsync(string repoUrl, string revision, CancellationToken cancellationToken)
+    {
+        var commit = await Git().ResolveAsync(repoUrl, revision, _options.Credentials(repoUrl), cancellationToken);
+        if (_options.RevisionCacheDuration > TimeSpan.Zero) _revisions[(repoUrl, revision)] = (commit, _time.GetUtcNow() + _options.RevisionCacheDuration);
         return commit;
     }
 

@@ -17,7 +17,7 @@ internal static class HelmDependencies
         JsonNode? chart;
         try
         {
-            chart = YamlDocuments.Parse(File.ReadAllText(Path.Combine(chartDirectory, "Chart.yaml")), "Chart.yaml").FirstOrDefault()?.Root;
+            chart = YamlDocuments.Parse(UntrustedText.Decode(File.ReadAllBytes(Path.Combine(chartDirectory, "Chart.yaml")), "Chart.yaml", ParseLimits.Default), "Chart.yaml").FirstOrDefault()?.Root;
         }
         catch (ManifestException e)
         {

@@ -19,7 +19,7 @@ internal static class KustomizationEditor
         JsonObject doc;
         try
         {
-            doc = YamlDocuments.Parse(File.ReadAllText(file), Path.GetFileName(file)).Select(d => d.Root).OfType<JsonObject>().FirstOrDefault() ?? [];
+            doc = YamlDocuments.Parse(UntrustedText.Decode(File.ReadAllBytes(file), Path.GetFileName(file), ParseLimits.Default), Path.GetFileName(file)).Select(d => d.Root).OfType<JsonObject>().FirstOrDefault() ?? [];
         }
         catch (ManifestException e)
         {

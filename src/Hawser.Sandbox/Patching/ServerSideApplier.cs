@@ -13,6 +13,7 @@ namespace Hawser.Sandbox.Patching;
 /// </list>
 /// Applying the same configuration twice returns an object equal to the live one, <c>managedFields</c> included.
 /// An object without managed fields is treated as owned by <c>before-first-apply</c> (operation Update), as on the API server.
+/// kubectl's own applies also upgrade from client-side apply (<see cref="LastAppliedUpgrade"/>).
 /// </summary>
 internal static class ServerSideApplier
 {
@@ -31,7 +32,14 @@ internal static class ServerSideApplier
         var conflicts = FindConflicts(live, applied, appliedSet, entries, mine);
         if (conflicts.Count > 0 && !request.Force)
         {
-            return new ApplyOutcome(live, [.. conflicts.Select(c => c.Conflict).OrderBy(c => c.Field, StringComparer.Ordinal).ThenBy(c => c.Manager, StringComparer.Ordinal)]);
+            JsonObject? lastApplied = null;
+            var refused = new List<FieldConflict>();
+            foreach (var (_, path, conflict) in conflicts)
+            {
+                if (!LastAppliedUpgrade.IsAllowedConflict(request.Manager, live, path, ref lastApplied)) refused.Add(conflict);
+            }
+            if (refused.Count > 0)
+                return new ApplyOutcome(live, [.. refused.OrderBy(c => c.Field, StringComparer.Ordinal).ThenBy(c => c.Manager, StringComparer.Ordinal)]);
         }
         foreach (var (entry, path, _) in conflicts)
         {
@@ -42,14 +50,18 @@ internal static class ServerSideApplier
         ObjectMerger.Merge(result, applied, schema);
         if (mine is not null)
         {
-            var others = new FieldTree();
+            // The fields still owned after this apply: every other manager's, and this manager's new set. A map this manager
+            // owned as a whole ("." in its set, as kubectl's client-side-apply migration writes) stays while anything under it
+            // is still owned, as the API server keeps a struct field with owned children.
+            var owned = appliedSet.Clone();
             foreach (var entry in entries)
             {
-                if (!ReferenceEquals(entry, mine)) others.UnionWith(entry.Fields);
+                if (!ReferenceEquals(entry, mine)) owned.UnionWith(entry.Fields);
             }
-            RemoveUnowned(result, mine.Fields.Difference(appliedSet), others);
+            RemoveUnowned(result, mine.Fields.Difference(appliedSet), owned);
         }
 
+        LastAppliedUpgrade.Sync(request.Manager, result, applied);
         var objectChanged = !FieldSets.ContentEquals(result, live);
         if (mine is null)
         {
@@ -74,6 +86,7 @@ internal static class ServerSideApplier
     {
         var result = (JsonObject)applied.DeepClone();
         RemoveNulls(result);
+        LastAppliedUpgrade.Sync(request.Manager, result, applied);
         var entry = new ManagedFieldsEntry
         {
             Manager = request.Manager, Operation = ManagedFieldsEntry.Apply, ApiVersion = request.ApiVersion,
@@ -121,22 +134,22 @@ internal static class ServerSideApplier
         return path.Length > 0 && path[^1].StartsWith("k:", StringComparison.Ordinal) || JsonNode.DeepEquals(a, b);
     }
 
-    /// <summary>Removes the fields in <paramref name="remove"/> from <paramref name="node"/>, keeping any that another manager owns (or owns part of).</summary>
+    /// <summary>Removes the fields in <paramref name="remove"/> from <paramref name="node"/>, keeping any that is still owned (or partly owned).</summary>
     /// <remarks>A list-map item that stays because another manager owns part of it keeps its key fields.</remarks>
-    private static void RemoveUnowned(JsonNode node, FieldTree remove, FieldTree? others, IReadOnlySet<string>? keep = null)
+    private static void RemoveUnowned(JsonNode node, FieldTree remove, FieldTree? owned, IReadOnlySet<string>? keep = null)
     {
         foreach (var element in remove.Children.Keys.Order(StringComparer.Ordinal).ToList())
         {
             if (keep is not null && keep.Contains(element)) continue;
             var child = remove.Children[element];
-            var otherChild = others?.Find(element);
-            if (child.IsMember && (otherChild is null || !otherChild.HasAnyMember))
+            var ownedChild = owned?.Find(element);
+            if (child.IsMember && (ownedChild is null || !ownedChild.HasAnyMember))
             {
                 PathElements.Remove(node, element);
             }
             else if (child.HasChildren && PathElements.TryStep(node, element, out var next) && next is not null)
             {
-                RemoveUnowned(next, child, otherChild, KeyFields(element));
+                RemoveUnowned(next, child, ownedChild, KeyFields(element));
             }
         }
     }

@@ -65,6 +65,64 @@ public sealed class ServerSideApplyTests
     }
 
     [Fact]
+    public void A_map_the_manager_owned_whole_keeps_the_fields_it_still_applies()
+    {
+        // kubectl's client-side to server-side apply migration moves the "kubectl-client-side-apply" fields, "." markers
+        // included, into the "kubectl" Apply entry; the next apply names the keys but not the map itself.
+        var live = Obj("""
+            {'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'foo','namespace':'x',
+              'annotations':{'kubectl.kubernetes.io/last-applied-configuration':'{}'},
+              'managedFields':[
+                {'manager':'kubectl','operation':'Apply','apiVersion':'v1','time':'2026-01-02T03:04:05Z','fieldsType':'FieldsV1',
+                 'fieldsV1':{'f:data':{'.':{},'f:a':{},'f:b':{}},'f:metadata':{'f:annotations':{'.':{},'f:kubectl.kubernetes.io/last-applied-configuration':{}}}}},
+                {'manager':'kubectl-last-applied','operation':'Apply','apiVersion':'v1','time':'2026-01-02T03:04:05Z','fieldsType':'FieldsV1',
+                 'fieldsV1':{'f:metadata':{'f:annotations':{'f:kubectl.kubernetes.io/last-applied-configuration':{}}}}}]},
+             'data':{'a':'1','b':'2'}}
+            """);
+        var applied = Ok(Apply(live, "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'foo','namespace':'x'},'data':{'a':'1','b':'3'}}", force: true, now: T1));
+        Equal("{'a':'1','b':'3'}", applied["data"]);
+        Assert.NotNull(applied["metadata"]!["annotations"]![LastAppliedUpgrade.Annotation]);
+        var kubectl = Managed(applied)!.AsArray().Single(e => e!["manager"]!.GetValue<string>() == "kubectl");
+        Equal("{'f:data':{'f:a':{},'f:b':{}}}", kubectl!["fieldsV1"]);
+    }
+
+    private static JsonObject ClientSideApplied(string data, string lastAppliedData)
+    {
+        var annotation = $"{{\"apiVersion\":\"v1\",\"data\":{lastAppliedData},\"kind\":\"ConfigMap\",\"metadata\":{{\"annotations\":{{}},\"name\":\"foo\",\"namespace\":\"x\"}}}}\n";
+        var live = Obj($"{{'apiVersion':'v1','kind':'ConfigMap','metadata':{{'name':'foo','namespace':'x'}},'data':{data}}}");
+        live["metadata"]!["annotations"] = new JsonObject { [LastAppliedUpgrade.Annotation] = annotation };
+        PatchEngine.RecordUpdate(null, live, "kubectl-client-side-apply", "v1", T0, ConfigMap);
+        return live;
+    }
+
+    [Fact]
+    public void Kubectl_takes_over_fields_client_side_apply_set_without_a_conflict_and_rewrites_the_annotation()
+    {
+        var live = ClientSideApplied("{'a':'1','b':'2'}", "{\"a\":\"1\",\"b\":\"2\"}");
+        var applied = Ok(Apply(live, "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'foo','namespace':'x'},'data':{'a':'1','b':'3'}}", now: T1));
+        Equal("{'a':'1','b':'3'}", applied["data"]);
+        Assert.Equal(
+            "{\"apiVersion\":\"v1\",\"data\":{\"a\":\"1\",\"b\":\"3\"},\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"foo\",\"namespace\":\"x\"}}\n",
+            applied["metadata"]!["annotations"]![LastAppliedUpgrade.Annotation]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Another_manager_than_kubectl_still_conflicts_with_client_side_apply()
+    {
+        var live = ClientSideApplied("{'a':'1','b':'2'}", "{\"a\":\"1\",\"b\":\"2\"}");
+        var outcome = Apply(live, "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'foo'},'data':{'b':'3'}}", manager: "hawser");
+        Assert.Equal(new FieldConflict("kubectl-client-side-apply", ".data.b", "v1"), Assert.Single(outcome.Conflicts));
+    }
+
+    [Fact]
+    public void A_field_changed_since_the_last_client_side_apply_still_conflicts_for_kubectl()
+    {
+        var live = ClientSideApplied("{'a':'1','b':'9'}", "{\"a\":\"1\",\"b\":\"2\"}");
+        var outcome = Apply(live, "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'foo'},'data':{'a':'5','b':'3'}}");
+        Assert.Equal(new FieldConflict("kubectl-client-side-apply", ".data.b", "v1"), Assert.Single(outcome.Conflicts));
+    }
+
+    [Fact]
     public void Another_managers_field_with_a_different_value_is_a_conflict()
     {
         var live = Obj(Cm);

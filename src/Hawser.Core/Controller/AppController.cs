@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using Hawser.Apps;
+using Hawser.Health;
+using Hawser.Kubernetes;
+using Hawser.Rendering;
+using Hawser.State;
+using Hawser.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace Hawser.Controller;
+
+/// <summary>
+/// The reconcile loop of <c>hawser server</c>: keeps every app of the <see cref="AppCatalog"/> equal to Git, continuously.
+/// <para><b>When an app is refreshed.</b> On its timer (<see cref="ControllerOptions.ReconcileInterval"/> plus jitter); when
+/// its repository moves (one fetch per repository per <see cref="ControllerOptions.RepoPollInterval"/>, shared by all its
+/// apps); when an object it owns changes in the cluster (the per-cluster <see cref="LiveStateCache"/> watches every kind an
+/// app manages); when an app it depends on becomes Synced and Healthy; and on request (<see cref="Refresh"/>).</para>
+/// <para><b>What a refresh does.</b> Render (cached by commit), compare with the live-state cache (no API request when
+/// nothing changed), record the status, and decide an automated sync (<see cref="AutoSync"/>), held by
+/// <c>hawser.io/depends-on</c> until the apps named are Synced and Healthy (<see cref="Dependencies"/>).</para>
+/// <para><b>Work.</b> Refreshes and syncs run on two bounded worker pools; an app is never worked on twice at once, events
+/// for one app collapse into one run, and one app's failure is recorded on that app only. After a restart, operations that
+/// were interrupted are resumed where they stopped.</para>
+/// </summary>
+public sealed class AppController : IAsyncDisposable
+{
+    private readonly ControllerOptions _options;
+    private readonly AppRenderer _renderer;
+    private readonly ClusterConnector _clusters;
+    private readonly IStateStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly AppReconciler _reconciler;
+    private readonly ConcurrentDictionary<string, AppState> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LiveStateCache> _caches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Repo, string Revision), string> _repoHeads = new();
+    private readonly CancellationTokenSource _stop = new();
+    private KeyedWorkQueue? _refreshQueue;
+    private KeyedWorkQueue? _syncQueue;
+    private Task _scheduler = Task.CompletedTask;
+    private DateTimeOffset _nextRepoPoll;
+
+    public AppController(ControllerOptions options, AppCatalog catalog, AppRenderer renderer, ClusterConnector clusters, IStateStore store,
+        IHealthAssessor health, TimeProvider time, ILoggerFactory loggerFactory, SyncEngineSettings? engineSettings = null)
+    {
+        _options = options;
+        Catalog = catalog;
+        _renderer = renderer;
+        _clusters = clusters;
+        _store = store;
+        _time = time;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<AppController>();
+        _reconciler = new AppReconciler(renderer, clusters, CacheFor, store, health, time, loggerFactory, engineSettings ?? SyncEngineSettings.Default);
+    }
+
+    /// <summary>The apps managed.</summary>
+    public AppCatalog Catalog { get; }
+
+    /// <summary>True once every app known at start has been refreshed once.</summary>
+    public bool IsReady { get; private set; }
+
+    /// <summary>Raised (on a worker) with an app's name whenever its status or operation changed.</summary>
+    public event Action<string>? AppChanged;
+
+    /// <summary>Apps waiting for a refresh and for a sync.</summary>
+    public (int Refresh, int Sync) QueueDepths => (_refreshQueue?.Depth ?? 0, _syncQueue?.Depth ?? 0);
+
+    /// <summary>Objects held by the live-state caches, over all clusters.</summary>
+    public int CachedObjects => _caches.Values.Sum(c => c.Size.Objects);
+
+    /// <summary>The last refreshed status of an app, or null.</summary>
+    public AppRuntimeStatus? StatusOf(string app) => _states.TryGetValue(app, out var state) ? state.Status : null;
+
+    /// <summary>Loads the catalog and the stored statuses, resumes interrupted operations and starts the loop.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Catalog.ReloadAsync(cancellationToken);
+        foreach (var problem in Catalog.Problems) ControllerLog.RootProblem(_logger, problem);
+        foreach (var snapshot in await _store.ListAppStatusesAsync(cancellationToken))
+        {
+            if (Catalog.Find(snapshot.App) is not null && AppStatusJson.ParseRefresh(snapshot.DetailJson) is { } status) State(snapshot.App).Status = status;
+        }
+        _refreshQueue = new KeyedWorkQueue("refresh", _options.StatusProcessors, RefreshAsync, _logger);
+        _syncQueue = new KeyedWorkQueue("sync", _options.OperationProcessors, SyncAsync, _logger);
+        foreach (var running in await _store.GetRunningOperationsAsync(cancellationToken))
+        {
+            if (running.DryRun) continue;
+            if (Catalog.Find(running.App) is null)
+            {
+                await _store.CompleteOperationAsync(new OperationCompletion(running.Id, OperationPhase.Terminated, "the app no longer exists", running.Tasks), cancellationToken);
+                continue;
+            }
+            ControllerLog.Resuming(_logger, running.App, running.Id);
+            State(running.App).RequestSync(new AppSyncSettings(running.Initiator, SyncChildren: false));
+            _syncQueue.Enqueue(running.App);
+        }
+        var now = _time.GetUtcNow();
+        _nextRepoPoll = now + _options.RepoPollInterval;
+        foreach (var name in Catalog.Entries.Keys) Schedule(name, now);
+        ControllerLog.Started(_logger, Catalog.Entries.Count, _options.StatusProcessors, _options.OperationProcessors);
+        _scheduler = Task.Run(() => SchedulerAsync(_stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>Asks for a refresh of an app now; <paramref name="resolveRevisions"/> asks Git again where its branches point.
+    /// False when there is no such app.</summary>
+    public bool Refresh(string app, bool resolveRevisions = true)
+    {
+        if (Catalog.Find(app) is null) return false;
+        State(app).ResolveRevisions |= resolveRevisions;
+        _refreshQueue?.Enqueue(app);
+        return true;
+    }
+
+    /// <summary>Asks for a sync of an app (runs on a sync worker); false when there is no such app.</summary>
+    public bool RequestSync(string app, AppSyncSettings settings)
+    {
+        if (Catalog.Find(app) is null) return false;
+        State(app).RequestSync(settings with { SyncChildren = false });
+        _syncQueue?.Enqueue(app);
+        return true;
+    }
+
+    /// <summary>True while the app has a sync queued or running.</summary>
+    public bool IsSyncing(string app) =>
+        (_states.TryGetValue(app, out var state) && state.SyncPending) || (_syncQueue?.IsRunning(app) ?? false);
+
+    private AppState State(string app) => _states.GetOrAdd(app, _ => new AppState());
+
+    private LiveStateCache CacheFor(KubernetesConnection connection) =>
+        _caches.GetOrAdd(connection.Context + "|" + connection.Server, _ => new LiveStateCache(connection.Client,
+            app => _refreshQueue?.Enqueue(app), null, _loggerFactory.CreateLogger<LiveStateCache>()));
+
+    private void Schedule(string app, DateTimeOffset now)
+    {
+        var jitter = _options.ReconcileJitter > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * _options.ReconcileJitter.TotalMilliseconds) : TimeSpan.Zero;
+        State(app).NextRefresh = now + _options.ReconcileInterval + jitter;
+        _refreshQueue?.Enqueue(app);
+    }
+
+    private async Task SchedulerAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500), _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var now = _time.GetUtcNow();
+            foreach (var (name, state) in _states)
+            {
+                if (state.NextRefresh <= now && Catalog.Find(name) is not null) Schedule(name, now);
+            }
+            if (now >= _nextRepoPoll)
+            {
+                _nextRepoPoll = now + _options.RepoPollInterval;
+                await PollRepositoriesAsync(cancellationToken);
+            }
+            if (!IsReady && Catalog.Entries.Keys.All(n => _states.TryGetValue(n, out var s) && s.Status is not null)) IsReady = true;
+        }
+    }
+
+    // One fetch per (repository, revision) shared by every app of it; apps of a repository that moved are refreshed now.
+    private async Task PollRepositoriesAsync(CancellationToken cancellationToken)
+    {
+        var byRepo = Catalog.Entries.Values
+            .SelectMany(e => e.App.Application.Spec.Sources.Where(s => !s.IsChart).Select(s => (Key: (s.RepoUrl, s.TargetRevision), App: e.Name)))
+            .GroupBy(p => p.Key, p => p.App);
+        foreach (var group in byRepo)
+        {
+            try
+            {
+                var commit = await _renderer.ResolveFreshAsync(group.Key.RepoUrl, group.Key.TargetRevision, cancellationToken);
+                if (commit is null || (_repoHeads.TryGetValue(group.Key, out var known) && known == commit)) continue;
+                var first = !_repoHeads.ContainsKey(group.Key);
+                _repoHeads[group.Key] = commit;
+                if (first) continue;
+                var apps = group.Distinct().ToList();
+                ControllerLog.RepoMoved(_logger, Sources.Redaction.DisplayUrl(group.Key.RepoUrl), commit, apps.Count);
+                foreach (var app in apps) _refreshQueue?.Enqueue(app);
+            }
+            catch (Exception e) when (AppReconciler.IsAppProblem(e))
+            {
+                ControllerLog.RepoCheckFailed(_logger, Sources.Redaction.DisplayUrl(group.Key.RepoUrl), e.Message);
+            }
+        }
+    }
+
+    private async Task RefreshAsync(string name, CancellationToken cancellationToken)
+    {
+        if (Catalog.Find(name) is not { } entry)
+        {
+            _states.TryRemove(name, out _);
+            return;
+        }
+        var state = State(name);
+        // A sync refreshes the app when it ends.
+        if (state.SyncPending || _syncQueue!.IsRunning(name)) return;
+        if (state.ResolveRevisions)
+        {
+            state.ResolveRevisions = false;
+            foreach (var source in entry.App.Application.Spec.Sources) _renderer.InvalidateRevisions(source.RepoUrl);
+        }
+        if (entry.Parent is null) await ReloadCatalogAsync(cancellationToken);
+
+        var outcome = await _reconciler.RefreshAsync(entry.App, cancellationToken);
+        var status = outcome.Status;
+        var latest = await _store.GetLatestOperationAsync(name, cancellationToken);
+        var now = _time.GetUtcNow();
+        if (status.Sync == AppSyncStatus.Synced) state.Heals = 0;
+
+        var decision = AutoSync.Decide(entry.App.Application, status, outcome.ChildrenChanged, outcome.DesiredCount, outcome.PinnedSource, latest, state.HealAllowedAt, now);
+        var extra = new List<AppCondition>();
+        if (decision.Sync && Dependencies.Check(name, Catalog.Entries, StatusOf) is { } held)
+        {
+            extra.Add(held);
+            decision = AutoSyncDecision.Skip(held.Message);
+        }
+        if (decision.Condition is { } condition) extra.Add(condition);
+        if (extra.Count > 0) status = status with { Conditions = [.. status.Conditions, .. extra] };
+
+        var wasReady = state.Status?.IsSyncedAndHealthy == true;
+        state.Status = status;
+        await SaveStatusAsync(name, status, cancellationToken);
+        ControllerLog.Refreshed(_logger, name, status.Sync.ToString(), status.Health.Status.ToString());
+        if (wasReady != status.IsSyncedAndHealthy)
+        {
+            foreach (var dependent in Dependencies.Dependents(name, Catalog.Entries)) _refreshQueue!.Enqueue(dependent);
+        }
+        if (decision.Sync)
+        {
+            ControllerLog.AutoSyncing(_logger, name, decision.Reason);
+            if (decision.Reason == "self-heal")
+            {
+                state.Heals++;
+                var wait = TimeSpan.FromTicks(Math.Min(_options.SelfHealBackoffCap.Ticks, _options.SelfHealBackoff.Ticks * (long)Math.Pow(3, state.Heals - 1)));
+                state.HealAllowedAt = now + wait;
+            }
+            state.ScheduleAutomated(outcome);
+            _syncQueue.Enqueue(name);
+        }
+        AppChanged?.Invoke(name);
+    }
+
+    private async Task SyncAsync(string name, CancellationToken cancellationToken)
+    {
+        var state = State(name);
+        var (requested, automated) = state.TakeSync();
+        if (Catalog.Find(name) is not { } entry || (requested is null && automated is null)) return;
+        try
+        {
+            var outcome = automated ?? await _reconciler.RefreshAsync(entry.App, cancellationToken);
+            if (outcome.Rendered is null)
+            {
+                ControllerLog.SyncNotStarted(_logger, name, string.Join("; ", outcome.Status.Conditions.Select(c => c.Message)));
+                return;
+            }
+            var settings = requested ?? new AppSyncSettings("automated", SyncChildren: false);
+            var result = await _reconciler.SyncAsync(entry.App, outcome.Rendered, settings, cancellationToken);
+            ControllerLog.Synced(_logger, name, result.Phase.ToString(), result.Operation.Message);
+            if (outcome.Rendered.ArgoObjects.Count > 0 || (await _store.ListChildAppsAsync(name, cancellationToken)).Count > 0)
+                await ReloadCatalogAsync(cancellationToken);
+        }
+        finally
+        {
+            _refreshQueue!.Enqueue(name);
+            AppChanged?.Invoke(name);
+        }
+    }
+
+    private async Task ReloadCatalogAsync(CancellationToken cancellationToken)
+    {
+        var changed = await Catalog.ReloadAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        foreach (var name in changed)
+        {
+            if (Catalog.Find(name) is null) _states.TryRemove(name, out _);
+            else Schedule(name, now);
+        }
+    }
+
+    private Task SaveStatusAsync(string name, AppRuntimeStatus status, CancellationToken cancellationToken) =>
+        _store.SaveAppStatusAsync(new AppStatusSnapshot(name, status.Sync, status.Health.Status, status.Health.Message, status.Revisions,
+            status.ReconciledAt, AppStatusJson.Refresh(status).ToJsonString()), cancellationToken);
+
+    /// <summary>Stops the loop; running syncs stop at their next step (their progress is saved and resumed on the next start).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _scheduler;
+        }
+        catch (OperationCanceledException)
+        {
+            // The scheduler ends this way.
+        }
+        if (_refreshQueue is not null) await _refreshQueue.DisposeAsync();
+        if (_syncQueue is not null) await _syncQueue.DisposeAsync();
+        foreach (var cache in _caches.Values) await cache.DisposeAsync();
+        _caches.Clear();
+        _stop.Dispose();
+    }
+}

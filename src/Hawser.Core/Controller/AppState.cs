@@ -1,0 +1,56 @@
+using Hawser.Apps;
+
+namespace Hawser.Controller;
+
+/// <summary>The controller's runtime memory of one app (never persisted: it is rebuilt by refreshing).</summary>
+internal sealed class AppState
+{
+    private readonly Lock _lock = new();
+    private AppSyncSettings? _requestedSync;
+    private RefreshOutcome? _automated;
+
+    /// <summary>The last refresh's status.</summary>
+    public AppRuntimeStatus? Status { get; set; }
+
+    /// <summary>When the timer refreshes the app next.</summary>
+    public DateTimeOffset NextRefresh { get; set; }
+
+    /// <summary>The next refresh re-resolves the app's revisions (a requested refresh).</summary>
+    public bool ResolveRevisions { get; set; }
+
+    /// <summary>Self-heals of the same revision in a row.</summary>
+    public int Heals { get; set; }
+
+    /// <summary>When the next self-heal may run.</summary>
+    public DateTimeOffset HealAllowedAt { get; set; }
+
+    /// <summary>Asks for a sync (a person, through the API or CLI); it replaces an automated one that has not started.</summary>
+    public void RequestSync(AppSyncSettings settings)
+    {
+        lock (_lock) _requestedSync = settings;
+    }
+
+    /// <summary>Hands an automated sync to the sync workers, with the refresh it was decided on.</summary>
+    public void ScheduleAutomated(RefreshOutcome outcome)
+    {
+        lock (_lock) _automated = outcome;
+    }
+
+    /// <summary>True while a sync waits for a worker.</summary>
+    public bool SyncPending
+    {
+        get { lock (_lock) return _requestedSync is not null || _automated is not null; }
+    }
+
+    /// <summary>Takes the pending sync: a requested one first, else the automated one.</summary>
+    public (AppSyncSettings? Requested, RefreshOutcome? Automated) TakeSync()
+    {
+        lock (_lock)
+        {
+            var taken = (_requestedSync, _requestedSync is null ? _automated : null);
+            _requestedSync = null;
+            _automated = null;
+            return taken;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Hawser.Apps;
+using Hawser.Controller;
+using Hawser.State;
+using Hawser.Sync;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hawser.Server.Api;
+
+/// <summary>
+/// The applications endpoints, on Argo CD's REST paths and JSON shapes so scripts written for Argo CD keep working:
+/// <c>GET /api/v1/applications</c> (<c>{"items": [...]}</c>, filters <c>name</c>, <c>projects</c>, <c>selector</c>),
+/// <c>GET /api/v1/applications/NAME</c> (<c>?refresh=normal|hard</c> refreshes first), <c>POST /api/v1/applications/NAME/sync</c>
+/// (<c>{"prune", "dryRun", "resources": [{"group","kind","namespace","name"}]}</c>). Applications carry their <c>status</c>
+/// in Argo CD's shape (<see cref="AppStatusJson"/>).
+/// </summary>
+internal static class ApplicationsApi
+{
+    /// <summary>Shown on a child app: the app whose render registered it (app-of-apps).</summary>
+    public const string ParentAnnotation = "hawser.io/parent";
+
+    private static readonly TimeSpan RefreshWait = TimeSpan.FromSeconds(30);
+
+    public static void Map(IEndpointRouteBuilder routes, AppController controller, IStateStore store)
+    {
+        routes.MapGet("/api/v1/applications", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var names = request.Query["name"].Where(n => !string.IsNullOrEmpty(n)).ToHashSet(StringComparer.Ordinal);
+            var projects = request.Query["projects"].Concat(request.Query["project"]).Where(p => !string.IsNullOrEmpty(p)).ToHashSet(StringComparer.Ordinal);
+            var selector = LabelSelector.Parse(request.Query["selector"].ToString());
+            var items = new JsonArray();
+            foreach (var entry in controller.Catalog.Entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal))
+            {
+                var app = entry.App.Application;
+                if (names.Count > 0 && !names.Contains(app.Name)) continue;
+                if (projects.Count > 0 && !projects.Contains(app.Spec.Project)) continue;
+                if (!selector.Matches(app.Metadata.Labels)) continue;
+                items.Add(await ApplicationAsync(controller, store, entry, ct));
+            }
+            return Results.Json(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = items });
+        });
+
+        routes.MapGet("/api/v1/applications/{name}", async (string name, HttpRequest request, CancellationToken ct) =>
+        {
+            if (controller.Catalog.Find(name) is not { } entry) return NotFound(name);
+            var refresh = request.Query["refresh"].ToString();
+            if (refresh is "normal" or "hard")
+            {
+                var before = controller.StatusOf(name)?.ReconciledAt;
+                controller.Refresh(name, resolveRevisions: true);
+                await WaitForRefreshAsync(controller, name, before, ct);
+            }
+            return Results.Json(await ApplicationAsync(controller, store, controller.Catalog.Find(name) ?? entry, ct));
+        });
+
+        routes.MapPost("/api/v1/applications/{name}/sync", async (string name, HttpRequest request, CancellationToken ct) =>
+        {
+            if (controller.Catalog.Find(name) is not { } entry) return NotFound(name);
+            var body = request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject : null;
+            var resources = (body?["resources"] as JsonArray ?? []).OfType<JsonObject>()
+                .Select(r => new ResourceSelector(Text(r["group"]), Text(r["kind"]), Text(r["name"]), Text(r["namespace"]) is { Length: > 0 } ns ? ns : null))
+                .ToList();
+            var settings = new AppSyncSettings(
+                Initiator: Text(body?["initiator"]) is { Length: > 0 } who ? who : "api",
+                Prune: body?["prune"]?.GetValue<bool>() ?? false,
+                DryRun: body?["dryRun"]?.GetValue<bool>() ?? false,
+                Resources: resources.Count == 0 ? null : resources);
+            controller.RequestSync(name, settings);
+            return Results.Json(await ApplicationAsync(controller, store, entry, ct));
+        });
+    }
+
+    private static async Task WaitForRefreshAsync(AppController controller, string name, DateTimeOffset? before, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RefreshWait);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(string changed)
+        {
+            if (changed == name && controller.StatusOf(name)?.ReconciledAt != before && !controller.IsSyncing(name)) done.TrySetResult();
+        }
+        controller.AppChanged += OnChanged;
+        try
+        {
+            OnChanged(name);
+            await done.Task.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Answer with what is known after the wait.
+        }
+        finally
+        {
+            controller.AppChanged -= OnChanged;
+        }
+    }
+
+    private static async Task<JsonObject> ApplicationAsync(AppController controller, IStateStore store, CatalogEntry entry, CancellationToken ct)
+    {
+        var operation = await store.GetLatestOperationAsync(entry.Name, ct);
+        var history = await store.GetHistoryAsync(entry.Name, ct);
+        var status = AppStatusJson.Status(controller.StatusOf(entry.Name), operation, history);
+        var app = AppStatusJson.Application(entry.App, status);
+        if (entry.Parent is { } parent)
+        {
+            var metadata = (JsonObject)app["metadata"]!;
+            if (metadata["annotations"] is not JsonObject annotations) metadata["annotations"] = annotations = [];
+            annotations[ParentAnnotation] = parent;
+        }
+        return app;
+    }
+
+    private static IResult NotFound(string name) => ApiErrors.Result(StatusCodes.Status404NotFound, $"applications.argoproj.io \"{name}\" not found");
+
+    private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+}

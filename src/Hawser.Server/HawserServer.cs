@@ -1,0 +1,94 @@
+using System.Net;
+using Hawser.Controller;
+using Hawser.Server.Api;
+using Hawser.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hawser.Server;
+
+/// <summary>
+/// <c>hawser server</c>: one process hosting the controller (<see cref="AppController"/>) and, on one HTTP port, the health
+/// endpoints (<c>/healthz</c>: the process is up; <c>/readyz</c>: every app has been reconciled once) and the API. The host
+/// only wires stages together; the work is done in Hawser.Core.
+/// </summary>
+public sealed class HawserServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ControllerServices _services;
+    private readonly string _dataDirectory;
+
+    private HawserServer(WebApplication app, ControllerServices services, Uri url, string dataDirectory, string localToken)
+    {
+        _app = app;
+        _services = services;
+        _dataDirectory = dataDirectory;
+        Url = url;
+        LocalToken = localToken;
+    }
+
+    /// <summary>The server's base URL.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The bearer token local clients use (also written to <c>server.json</c> in the data directory).</summary>
+    public string LocalToken { get; }
+
+    /// <summary>The controller.</summary>
+    public AppController Controller => _services.Controller;
+
+    /// <summary>Starts the controller and the HTTP endpoint; returns once both run.</summary>
+    public static async Task<HawserServer> StartAsync(ServerOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var data = Path.GetFullPath(options.DataDirectory);
+        DataDirectory.Prepare(data);
+        var services = await ControllerServices.CreateAsync(options with { DataDirectory = data }, loggerFactory, cancellationToken);
+        var token = ServerState.NewToken();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Hawser.Server", ContentRootPath = data });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        var endpoint = ListenAddress.Parse(options.Listen);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Listen(endpoint);
+        });
+        var app = builder.Build();
+        var auth = new LocalTokenAuthentication(token);
+        app.Use((context, next) => auth.InvokeAsync(context, next));
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", () => services.Controller.IsReady ? Results.Text("ok") : Results.Text("reconciling", statusCode: StatusCodes.Status503ServiceUnavailable));
+        ApplicationsApi.Map(app, services.Controller, services.Store);
+
+        try
+        {
+            await services.Controller.StartAsync(cancellationToken);
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            await services.DisposeAsync();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        new ServerState(Environment.ProcessId, url.ToString().TrimEnd('/'), token).Write(data);
+        return new HawserServer(app, services, url, data, token);
+    }
+
+    /// <summary>Stops accepting requests, stops the controller (a running sync stops at its next step, saved for the next
+    /// start) and closes the state store.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        ServerState.Remove(_dataDirectory, Environment.ProcessId);
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+}

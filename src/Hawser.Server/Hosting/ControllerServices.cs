@@ -1,0 +1,55 @@
+using Hawser.Apps;
+using Hawser.Controller;
+using Hawser.Health;
+using Hawser.Rendering;
+using Hawser.Sources;
+using Hawser.State;
+using Hawser.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace Hawser.Server.Hosting;
+
+/// <summary>The core stages the server wires together: state store, sources, renderer, clusters, health and the controller.</summary>
+internal sealed class ControllerServices : IAsyncDisposable
+{
+    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller)
+    {
+        Store = store;
+        Clusters = clusters;
+        Controller = controller;
+    }
+
+    public IStateStore Store { get; }
+
+    public ClusterConnector Clusters { get; }
+
+    public AppController Controller { get; }
+
+    public static async Task<ControllerServices> CreateAsync(ServerOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var data = options.DataDirectory;
+        var store = await StateStores.OpenSqliteAsync(data, TimeProvider.System, cancellationToken, loggerFactory.CreateLogger("Hawser.State"));
+        var git = new GitSource(new GitSourceOptions(Path.Combine(data, "cache", "git")), loggerFactory.CreateLogger<GitSource>());
+        var charts = new HelmChartSource(new HelmChartSourceOptions(Path.Combine(data, "cache", "charts")), loggerFactory.CreateLogger<HelmChartSource>());
+        var rendererOptions = new AppRendererOptions(Path.Combine(data, "scratch"))
+        {
+            RepositoryOverrides = options.RepositoryOverrides,
+            // The controller polls every repository itself and re-resolves on request: renders reuse its answer meanwhile.
+            RevisionCacheDuration = options.Controller.RepoPollInterval,
+        };
+        var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(data, "cache", "renders")),
+            logger: loggerFactory.CreateLogger<AppRenderer>());
+        var clusters = new ClusterConnector(options.Kubeconfig, options.Context, loggerFactory);
+        var catalog = new AppCatalog(options.Roots, store);
+        var engine = SyncEngineSettings.Default with { HealthTimeout = options.HealthTimeout };
+        var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(null), TimeProvider.System, loggerFactory, engine);
+        return new ControllerServices(store, clusters, controller);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Controller.DisposeAsync();
+        Clusters.Dispose();
+        await Store.DisposeAsync();
+    }
+}

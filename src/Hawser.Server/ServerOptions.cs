@@ -1,0 +1,25 @@
+using Hawser.Controller;
+
+namespace Hawser.Server;
+
+/// <summary>How <c>hawser server</c> was started.</summary>
+/// <param name="Listen">Address and port of the HTTP endpoint, e.g. <c>127.0.0.1:8080</c> (port 0: any free port).</param>
+/// <param name="DataDirectory">State database, caches and the server's address file.</param>
+/// <param name="Roots">Where the root Applications come from.</param>
+/// <param name="Kubeconfig">The kubeconfig of the in-cluster destination (null: <c>KUBECONFIG</c> or <c>~/.kube/config</c>).</param>
+/// <param name="Context">Its context (null: the current one).</param>
+/// <param name="Controller">The reconcile loop's tunables.</param>
+public sealed record ServerOptions(
+    string Listen,
+    string DataDirectory,
+    IReadOnlyList<RootSource> Roots,
+    string? Kubeconfig,
+    string? Context,
+    ControllerOptions Controller)
+{
+    /// <summary>Repository URLs rendered from a local directory instead of Git (<c>--repo-override URL=PATH</c>).</summary>
+    public IReadOnlyDictionary<string, string> RepositoryOverrides { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How long one sync wave may take to become healthy.</summary>
+    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
+}
