@@ -1,10 +1,13 @@
 using Hawser.Kubernetes;
+using Hawser.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace Hawser.Apps;
 
 /// <summary>
-/// Connects an Application's destination to a cluster in standalone (CLI) mode, through the user's kubeconfig:
+/// Connects an Application's destination to a cluster. A cluster Secret (<see cref="ClusterCatalog"/>) that the
+/// destination names (by <c>name</c>) or addresses (by <c>server</c>) comes first, as in Argo CD; one for
+/// <c>https://kubernetes.default.svc</c> is the local cluster below. Otherwise the user's kubeconfig decides:
 /// <list type="bullet">
 /// <item>Argo CD's in-cluster address <c>https://kubernetes.default.svc</c>, or the name <c>in-cluster</c>, is the kubeconfig's
 /// current context (or the <c>--context</c> given), which is the sandbox when Hawser runs with <c>--sandbox</c>;</item>
@@ -25,14 +28,18 @@ public sealed class ClusterConnector : IDisposable
     private readonly string? _context;
     private readonly ILoggerFactory? _loggerFactory;
     private readonly KubernetesClientOptions? _clientOptions;
+    private readonly ClusterCatalog _catalog;
     private readonly Dictionary<string, KubernetesConnection> _connections = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <param name="kubeconfigPath">The <c>--kubeconfig</c> file, or null for <c>KUBECONFIG</c> / <c>~/.kube/config</c>.</param>
     /// <param name="context">The <c>--context</c>, or null for the current context.</param>
     /// <param name="clientOptions">Transport tuning (rate limit, retries) for every connection; the client's defaults when null.</param>
-    public ClusterConnector(string? kubeconfigPath, string? context, ILoggerFactory? loggerFactory = null, KubernetesClientOptions? clientOptions = null)
+    /// <param name="clusters">Cluster Secrets from the settings; none when null.</param>
+    public ClusterConnector(string? kubeconfigPath, string? context, ILoggerFactory? loggerFactory = null, KubernetesClientOptions? clientOptions = null,
+        ClusterCatalog? clusters = null)
     {
+        _catalog = clusters ?? ClusterCatalog.Empty;
         _clientOptions = clientOptions;
         _kubeconfigPath = kubeconfigPath;
         _context = context;
@@ -40,9 +47,20 @@ public sealed class ClusterConnector : IDisposable
     }
 
     /// <summary>The connection for <paramref name="destination"/>.</summary>
-    /// <exception cref="KubeconfigException">No kubeconfig context matches the destination.</exception>
+    /// <exception cref="KubeconfigException">No cluster Secret or kubeconfig context matches the destination, or its credentials do not load.</exception>
     public KubernetesConnection Connect(ApplicationDestination destination)
     {
+        if (_catalog.Find(destination.Name, destination.Server) is { IsInCluster: false } cluster)
+        {
+            lock (_lock)
+            {
+                var key = "secret:" + cluster.SecretName;
+                if (_connections.TryGetValue(key, out var existing)) return existing;
+                var connection = ClusterSecretConnection.Connect(cluster, _catalog.ExecAllowed, _clientOptions, _loggerFactory);
+                _connections[key] = connection;
+                return connection;
+            }
+        }
         var context = ContextFor(destination);
         lock (_lock)
         {
@@ -57,7 +75,7 @@ public sealed class ClusterConnector : IDisposable
     private string? ContextFor(ApplicationDestination destination)
     {
         if (destination.Name is { Length: > 0 } name)
-            return name == InClusterName ? _context : name;
+            return name == InClusterName || _catalog.Find(name, null) is { IsInCluster: true } ? _context : name;
         var server = destination.Server ?? InClusterServer;
         if (SameServer(server, InClusterServer)) return _context;
 

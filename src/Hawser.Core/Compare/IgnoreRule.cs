@@ -5,8 +5,9 @@ namespace Hawser.Compare;
 /// <summary>
 /// One <c>ignoreDifferences</c> entry of an Application: the fields of matching objects that never make them OutOfSync.
 /// </summary>
-/// <param name="Group">The API group ("" for core); <c>*</c> matches any.</param>
-/// <param name="Kind">The kind; <c>*</c> matches any.</param>
+/// <param name="Group">The API group ("" for core); <c>*</c> matches any, and matches any run of characters in a
+/// pattern such as <c>*.crossplane.io</c> (argocd-cm customizations).</param>
+/// <param name="Kind">The kind; <c>*</c> as for the group.</param>
 /// <param name="Name">When set, only the object with this name.</param>
 /// <param name="Namespace">When set, only objects in this namespace.</param>
 /// <param name="JsonPointers">RFC 6901 pointers, e.g. <c>/spec/replicas</c>.</param>
@@ -27,8 +28,8 @@ public sealed record IgnoreRule(
 
     /// <summary>True when this rule concerns the object <paramref name="key"/>.</summary>
     public bool Matches(ResourceKey key) =>
-        (Group == "*" || Group == key.Group)
-        && (Kind == "*" || Kind == key.Kind)
+        Hawser.Health.Lua.Glob.Matches(Group, key.Group)
+        && Hawser.Health.Lua.Glob.Matches(Kind, key.Kind)
         && (string.IsNullOrEmpty(Name) || Name == key.Name)
         && (string.IsNullOrEmpty(Namespace) || Namespace == key.Namespace);
 }

@@ -35,8 +35,8 @@ internal static class CacheKeys
     /// </summary>
     public static string Fingerprint(RepositoryCredentials? credentials)
     {
-        if (credentials is null || (credentials.Username, credentials.Password, credentials.SshPrivateKey) is (null, null, null)) return "";
-        var text = $"{credentials.Username}\0{credentials.Password}\0{credentials.SshPrivateKey}\0{credentials.InsecureSkipTlsVerify}";
+        if (credentials is null || (credentials.Username, credentials.Password, credentials.SshPrivateKey, credentials.TlsClientKey) is (null, null, null, null)) return "";
+        var text = $"{credentials.Username}\0{credentials.Password}\0{credentials.SshPrivateKey}\0{credentials.InsecureSkipTlsVerify}\0{credentials.TlsClientCertificate}\0{credentials.TlsClientKey}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 

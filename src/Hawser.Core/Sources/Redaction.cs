@@ -13,7 +13,7 @@ internal static partial class Redaction
     {
         text = DisplayUrl(text);
         if (credentials is null) return text;
-        foreach (var secret in new[] { credentials.Password, credentials.SshPrivateKey })
+        foreach (var secret in new[] { credentials.Password, credentials.SshPrivateKey, credentials.TlsClientKey })
         {
             if (!string.IsNullOrEmpty(secret)) text = text.Replace(secret, "***", StringComparison.Ordinal);
         }

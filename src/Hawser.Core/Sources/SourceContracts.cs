@@ -2,16 +2,27 @@ namespace Hawser.Sources;
 
 /// <summary>
 /// Credentials for a Git or Helm repository. <see cref="ToString"/> never shows a secret; secrets reach tools only
-/// through the environment or an askpass helper, never the command line.
+/// through the environment, an askpass helper or 0600 temp files, never the command line.
 /// </summary>
 /// <param name="Username">HTTPS username (a token may be given as the password with any username).</param>
 /// <param name="Password">HTTPS password or token.</param>
 /// <param name="SshPrivateKey">An SSH private key (PEM/OpenSSH text).</param>
 /// <param name="InsecureSkipTlsVerify">Skip TLS verification for this repository.</param>
-public sealed record RepositoryCredentials(string? Username = null, string? Password = null, string? SshPrivateKey = null, bool InsecureSkipTlsVerify = false)
+/// <param name="InsecureIgnoreHostKey">Skip SSH host key checks for this repository (Git only).</param>
+/// <param name="TlsClientCertificate">A TLS client certificate (PEM) presented to the Git server.</param>
+/// <param name="TlsClientKey">Its private key (PEM).</param>
+public sealed record RepositoryCredentials(
+    string? Username = null,
+    string? Password = null,
+    string? SshPrivateKey = null,
+    bool InsecureSkipTlsVerify = false,
+    bool InsecureIgnoreHostKey = false,
+    string? TlsClientCertificate = null,
+    string? TlsClientKey = null)
 {
     public override string ToString() =>
-        $"RepositoryCredentials {{ Username = {Username ?? "-"}, Password = {(Password is null ? "-" : "***")}, SshPrivateKey = {(SshPrivateKey is null ? "-" : "***")}, InsecureSkipTlsVerify = {InsecureSkipTlsVerify} }}";
+        $"RepositoryCredentials {{ Username = {Username ?? "-"}, Password = {(Password is null ? "-" : "***")}, SshPrivateKey = {(SshPrivateKey is null ? "-" : "***")}, " +
+        $"InsecureSkipTlsVerify = {InsecureSkipTlsVerify}, InsecureIgnoreHostKey = {InsecureIgnoreHostKey}, TlsClientCertificate = {(TlsClientCertificate is null ? "-" : "set")}, TlsClientKey = {(TlsClientKey is null ? "-" : "***")} }}";
 }
 
 /// <summary>A Git revision checked out read-only: the resolved commit and the shared work tree that holds it.</summary>

@@ -40,9 +40,17 @@ internal sealed class ApiException : Exception
         new(409, "Conflict", $"Operation cannot be fulfilled on {resource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             name, resource.Group, resource.Resource);
 
-    public static ApiException Invalid(string kind, string group, string name, IReadOnlyList<StatusCause> causes) =>
-        new(422, "Invalid", $"{kind} \"{name}\" is invalid: {string.Join(", ", causes.Select(c => c.Field.Length > 0 ? $"{c.Field}: {c.Message}" : c.Message))}",
-            name, group, kind, causes);
+    /// <summary>
+    /// 422 Invalid in the API server's words: <c>Kind.group "name" is invalid: field: message</c> (the bare kind in the core
+    /// group), several causes in brackets.
+    /// </summary>
+    public static ApiException Invalid(string kind, string group, string name, IReadOnlyList<StatusCause> causes)
+    {
+        var each = causes.Select(c => c.Field.Length > 0 ? $"{c.Field}: {c.Message}" : c.Message).ToList();
+        var detail = each.Count == 1 ? each[0] : $"[{string.Join(", ", each)}]";
+        var qualified = group.Length == 0 ? kind : $"{kind}.{group}";
+        return new(422, "Invalid", $"{qualified} \"{name}\" is invalid: {detail}", name, group, kind, causes);
+    }
 
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
 

@@ -2,7 +2,7 @@ namespace Hawser.Sandbox.Api;
 
 /// <summary>
 /// The built-in kinds the sandbox serves, in one table: group/version, plural and singular names, kind, scope,
-/// short names, categories, status subresource, and the top-level fields <c>fieldValidation=Strict</c> accepts.
+/// short names, categories, status and scale subresources, and the top-level fields <c>fieldValidation=Strict</c> accepts.
 /// The order here is the order discovery lists groups in (core first, as a real API server does).
 /// </summary>
 internal static class BuiltInResources
@@ -30,10 +30,10 @@ internal static class BuiltInResources
              "series", "action", "related", "reportingComponent", "reportingInstance"]),
         Make("", "v1", "resourcequotas", "ResourceQuota", Namespaced, ["quota"], status: true, fields: SpecStatus),
         Make("", "v1", "limitranges", "LimitRange", Namespaced, ["limits"], fields: ["spec"]),
-        Make("apps", "v1", "deployments", "Deployment", Namespaced, ["deploy"], All, status: true, generation: true, fields: SpecStatus),
-        Make("apps", "v1", "statefulsets", "StatefulSet", Namespaced, ["sts"], All, status: true, generation: true, fields: SpecStatus),
+        Make("apps", "v1", "deployments", "Deployment", Namespaced, ["deploy"], All, status: true, generation: true, fields: SpecStatus, scale: true),
+        Make("apps", "v1", "statefulsets", "StatefulSet", Namespaced, ["sts"], All, status: true, generation: true, fields: SpecStatus, scale: true),
         Make("apps", "v1", "daemonsets", "DaemonSet", Namespaced, ["ds"], All, status: true, generation: true, fields: SpecStatus),
-        Make("apps", "v1", "replicasets", "ReplicaSet", Namespaced, ["rs"], All, status: true, generation: true, fields: SpecStatus),
+        Make("apps", "v1", "replicasets", "ReplicaSet", Namespaced, ["rs"], All, status: true, generation: true, fields: SpecStatus, scale: true),
         Make("batch", "v1", "jobs", "Job", Namespaced, [], All, status: true, generation: true, fields: SpecStatus),
         Make("batch", "v1", "cronjobs", "CronJob", Namespaced, ["cj"], All, status: true, generation: true, fields: SpecStatus),
         Make("networking.k8s.io", "v1", "ingresses", "Ingress", Namespaced, ["ing"], status: true, generation: true, fields: SpecStatus),
@@ -56,7 +56,7 @@ internal static class BuiltInResources
 
     private static ResourceType Make(
         string group, string version, string resource, string kind, bool namespaced, string[] shortNames,
-        string[]? categories = null, bool status = false, bool generation = false, string[]? fields = null) => new()
+        string[]? categories = null, bool status = false, bool generation = false, string[]? fields = null, bool scale = false) => new()
     {
         Group = group,
         Version = version,
@@ -69,6 +69,7 @@ internal static class BuiltInResources
         Categories = categories ?? [],
         HasStatus = status,
         HasGeneration = generation,
+        Scale = scale ? ScaleSubresource.Workload : null,
         TopLevelFields = new HashSet<string>(fields ?? [], StringComparer.Ordinal),
     };
 }

@@ -4,7 +4,7 @@ namespace Hawser.Sandbox.Api;
 
 /// <summary>
 /// Turns a CustomResourceDefinition into the resource types it serves: one per served version, the storage version first
-/// (kubectl uses the first version discovery lists), each with its status subresource, printer columns and schema.
+/// (kubectl uses the first version discovery lists), each with its status and scale subresources, printer columns and schema.
 /// </summary>
 internal static class CrdResources
 {
@@ -40,6 +40,7 @@ internal static class CrdResources
                 ShortNames = Strings(names["shortNames"]),
                 Categories = Strings(names["categories"]),
                 HasStatus = (version["subresources"] as JsonObject)?["status"] is JsonObject,
+                Scale = ScaleOf((version["subresources"] as JsonObject)?["scale"] as JsonObject),
                 HasGeneration = true,
                 IsCustom = true,
                 PrinterColumns = Columns(version["additionalPrinterColumns"] as JsonArray),
@@ -48,6 +49,16 @@ internal static class CrdResources
             });
         }
         return result;
+    }
+
+    private static ScaleSubresource? ScaleOf(JsonObject? scale)
+    {
+        if (scale is null) return null;
+        var spec = Text(scale["specReplicasPath"]);
+        var status = Text(scale["statusReplicasPath"]);
+        if (spec.Length == 0 || status.Length == 0) return null;
+        var selector = Text(scale["labelSelectorPath"]);
+        return new ScaleSubresource(spec, status, selector.Length > 0 ? selector : null, SelectorIsLabelSelector: false);
     }
 
     private static IReadOnlyList<PrinterColumn> Columns(JsonArray? columns)

@@ -31,6 +31,9 @@ internal sealed record ResourceType
     public bool HasStatus { get; init; }
     public bool IsCustom { get; init; }
 
+    /// <summary>The <c>/scale</c> subresource, when the kind has one.</summary>
+    public ScaleSubresource? Scale { get; init; }
+
     /// <summary>True when metadata.generation is maintained (kinds with a spec and a status, and every custom resource).</summary>
     public bool HasGeneration { get; init; }
 
@@ -61,4 +64,15 @@ internal sealed record ResourceType
         var root = Group.Length == 0 ? "/api/v1" : $"/apis/{Group}/{Version}";
         return Namespaced && !string.IsNullOrEmpty(ns) ? $"{root}/namespaces/{ns}/{Resource}" : $"{root}/{Resource}";
     }
+}
+
+/// <summary>
+/// Where a kind keeps what its <c>/scale</c> subresource (autoscaling/v1 Scale) shows: desired replicas, observed replicas and
+/// the pod selector. Paths are a CRD's <c>subresources.scale</c> JSON paths (<c>.spec.replicas</c>); for built-in kinds the
+/// selector is the <c>spec.selector</c> LabelSelector, for custom resources an optional string field.
+/// </summary>
+internal sealed record ScaleSubresource(string SpecReplicasPath, string StatusReplicasPath, string? LabelSelectorPath, bool SelectorIsLabelSelector)
+{
+    /// <summary>Deployments, StatefulSets and ReplicaSets.</summary>
+    public static readonly ScaleSubresource Workload = new(".spec.replicas", ".status.replicas", ".spec.selector", SelectorIsLabelSelector: true);
 }

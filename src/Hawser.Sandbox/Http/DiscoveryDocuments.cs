@@ -64,15 +64,26 @@ internal static class DiscoveryDocuments
         };
         if (type.ShortNames.Count > 0) resource["shortNames"] = Strings(type.ShortNames);
         if (type.Categories.Count > 0) resource["categories"] = Strings(type.Categories);
+        var subresources = new JsonArray();
         if (type.HasStatus)
         {
-            resource["subresources"] = new JsonArray(new JsonObject
+            subresources.Add(new JsonObject
             {
                 ["subresource"] = "status",
                 ["responseKind"] = Kind(type),
                 ["verbs"] = Strings(SubresourceVerbs),
             });
         }
+        if (type.Scale is not null)
+        {
+            subresources.Add(new JsonObject
+            {
+                ["subresource"] = "scale",
+                ["responseKind"] = ScaleKind(),
+                ["verbs"] = Strings(SubresourceVerbs),
+            });
+        }
+        if (subresources.Count > 0) resource["subresources"] = subresources;
         return resource;
     }
 
@@ -134,6 +145,19 @@ internal static class DiscoveryDocuments
                     ["verbs"] = Strings(SubresourceVerbs),
                 });
             }
+            if (type.Scale is not null)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = type.Resource + "/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = type.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = Strings(SubresourceVerbs),
+                });
+            }
         }
         return new JsonObject
         {
@@ -149,6 +173,8 @@ internal static class DiscoveryDocuments
         ["groupVersion"] = $"{group}/{version}",
         ["version"] = version,
     };
+
+    private static JsonObject ScaleKind() => new() { ["group"] = "autoscaling", ["version"] = "v1", ["kind"] = "Scale" };
 
     private static JsonObject Kind(ResourceType type) => new() { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = type.Kind };
 

@@ -8,7 +8,7 @@ namespace Hawser.Sandbox.Http;
 
 /// <summary>
 /// The one request entry point: health and version (anonymous), then bearer-token authentication, then discovery,
-/// OpenAPI, and resource requests routed by <see cref="ApiRoute"/> to the read, watch, write and patch handlers.
+/// OpenAPI, and resource requests routed by <see cref="ApiRoute"/> to the read, watch, write, patch and scale handlers.
 /// Every failure is answered as a Status.
 /// </summary>
 internal sealed class RequestDispatcher
@@ -21,6 +21,7 @@ internal sealed class RequestDispatcher
     private readonly WatchHandler _watches;
     private readonly WriteHandlers _writes;
     private readonly PatchHandler _patches;
+    private readonly ScaleHandler _scales;
 
     public RequestDispatcher(ApiServices api, BearerToken token, ILogger logger)
     {
@@ -31,6 +32,7 @@ internal sealed class RequestDispatcher
         _watches = new WatchHandler(api);
         _writes = new WriteHandlers(api);
         _patches = new PatchHandler(api);
+        _scales = new ScaleHandler(api);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -113,6 +115,19 @@ internal sealed class RequestDispatcher
         if (type.Namespaced && route.Namespace is null && route.Name is not null) throw ApiException.NotFoundPath();
         var ns = type.Namespaced ? route.Namespace ?? "" : "";
         var status = false;
+        if (route.Subresource is "scale" && type.Scale is { } scale && route.Name is not null)
+        {
+            switch (method)
+            {
+                case "GET":
+                    await _scales.GetAsync(context, type, scale, ns, route.Name, cancellationToken);
+                    return;
+                case "PUT" or "PATCH":
+                    await _scales.UpdateAsync(context, type, scale, ns, route.Name, cancellationToken);
+                    return;
+            }
+            throw ApiException.MethodNotAllowed($"{method} is not supported on {type.GroupResource} \"{route.Name}\" scale");
+        }
         if (route.Subresource is not null)
         {
             if (route.Subresource != "status" || !type.HasStatus || route.Name is null) throw ApiException.NotFoundPath();

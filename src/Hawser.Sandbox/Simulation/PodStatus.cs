@@ -68,6 +68,7 @@ internal static class PodStatus
             ["podIP"] = $"10.244.{(hash >> 8) & 0xFF}.{1 + (hash & 0xFF) % 254}",
             ["startTime"] = start,
             ["containerStatuses"] = containers,
+            ["qosClass"] = Writes.InitialStatus.QosClass(obj["spec"] as JsonObject),
         };
         return SetStatus(obj, status);
     }

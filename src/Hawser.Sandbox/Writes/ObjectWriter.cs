@@ -62,7 +62,7 @@ internal sealed class ObjectWriter
         metadata.Remove("selfLink");
         if (type.HasGeneration) metadata["generation"] = 1;
         else metadata.Remove("generation");
-        if (type.HasStatus) body.Remove("status");
+        if (type.HasStatus) InitialStatus.Set(type, body);
         PrepareKind(type, body, live: null);
         body["apiVersion"] = type.StorageApiVersion;
         beforeStore?.Invoke(body);

@@ -54,4 +54,34 @@ public sealed class KubectlFidelityConformanceTests(SandboxFixture sandbox) : IC
         var table = await Kubectl.OkAsync("get", "cm", "foo", "-n", ns);
         Assert.Matches(new Regex(@"^foo\s+2\s+\d+s\s*$", RegexOptions.Multiline), table);
     }
+
+    [Fact]
+    public async Task Scale_changes_a_deployments_replicas_and_its_simulated_status_follows()
+    {
+        var ns = sandbox.NextName("kc-scale");
+        await Kubectl.OkAsync("create", "namespace", ns);
+        var deployment = $"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web, namespace: {ns}}}\nspec:\n  replicas: 1\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - {{name: web, image: 'nginx:1.27'}}\n";
+        await Kubectl.OkWithInputAsync(deployment, "apply", "--server-side", "-f", "-");
+        Assert.Equal("deployment.apps/web scaled\n", await Kubectl.OkAsync("scale", "deploy/web", "-n", ns, "--replicas=3"));
+        Assert.Equal("3", await Kubectl.OkAsync("get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}"));
+        await Kubectl.OkAsync("wait", "deploy/web", "-n", ns, "--for=jsonpath={.status.availableReplicas}=3", "--timeout=60s");
+        var table = await Kubectl.OkAsync("get", "deploy", "web", "-n", ns);
+        Assert.Matches(new Regex(@"^web\s+3/3\s+3\s+3\s+\d+s\s*$", RegexOptions.Multiline), table);
+
+        var wrong = await Kubectl.RunAsync(["scale", "deploy/web", "-n", ns, "--replicas=5", "--current-replicas=2"]);
+        Assert.NotEqual(0, wrong.ExitCode);
+        Assert.Contains("Expected replicas to be 2, was 3", wrong.StandardError);
+    }
+
+    [Fact]
+    public async Task A_cronjob_reads_back_with_an_empty_status()
+    {
+        var ns = sandbox.NextName("kc-cronjob");
+        await Kubectl.OkAsync("create", "namespace", ns);
+        var cronJob = $"apiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: tick, namespace: {ns}}}\nspec:\n  schedule: '*/5 * * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {{name: tick, image: 'busybox:1.36'}}\n";
+        Assert.Equal("cronjob.batch/tick created\n", await Kubectl.OkWithInputAsync(cronJob, "apply", "-f", "-"));
+        Assert.Equal("{}", await Kubectl.OkAsync("get", "cronjob", "tick", "-n", ns, "-o", "jsonpath={.status}"));
+        var yaml = await Kubectl.OkAsync("get", "cronjob", "tick", "-n", ns, "-o", "yaml");
+        Assert.Matches(new Regex(@"^status: \{\}$", RegexOptions.Multiline), yaml);
+    }
 }

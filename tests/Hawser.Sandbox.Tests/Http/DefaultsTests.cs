@@ -39,6 +39,36 @@ public sealed class DefaultsTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         Assert.Equal(created.Str("metadata.resourceVersion"), again.Str("metadata.resourceVersion"));
     }
 
+    private const string PodTemplate = """{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}""";
+    private const string Selector = """{"matchLabels":{"app":"web"}}""";
+
+    [Theory]
+    [InlineData("/apis/batch/v1/namespaces/{ns}/cronjobs", $$$$$"""{"metadata":{"name":"c"},"spec":{"schedule":"* * * * *","jobTemplate":{"spec":{"template":{{{{{PodTemplate}}}}}}}}}""", "{}")]
+    [InlineData("/apis/apps/v1/namespaces/{ns}/deployments", $$$$"""{"metadata":{"name":"d"},"spec":{"selector":{{{{Selector}}}},"template":{{{{PodTemplate}}}}}}""", "{}")]
+    [InlineData("/apis/apps/v1/namespaces/{ns}/statefulsets", $$$$"""{"metadata":{"name":"s"},"spec":{"selector":{{{{Selector}}}},"serviceName":"s","template":{{{{PodTemplate}}}}}}""", """{"replicas":0,"availableReplicas":0}""")]
+    [InlineData("/apis/apps/v1/namespaces/{ns}/replicasets", $$$$"""{"metadata":{"name":"r"},"spec":{"selector":{{{{Selector}}}},"template":{{{{PodTemplate}}}}}}""", """{"replicas":0}""")]
+    [InlineData("/apis/apps/v1/namespaces/{ns}/daemonsets", $$$$"""{"metadata":{"name":"ds"},"spec":{"selector":{{{{Selector}}}},"template":{{{{PodTemplate}}}}}}""", """{"currentNumberScheduled":0,"numberMisscheduled":0,"desiredNumberScheduled":0,"numberReady":0}""")]
+    [InlineData("/apis/batch/v1/namespaces/{ns}/jobs", """{"metadata":{"name":"j"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"j","image":"busybox:1"}]}}}}""", "{}")]
+    [InlineData("/api/v1/namespaces/{ns}/services", """{"metadata":{"name":"svc"},"spec":{"ports":[{"port":80}]},"status":{"loadBalancer":{"ingress":[{"ip":"1.2.3.4"}]}}}""", """{"loadBalancer":{}}""")]
+    [InlineData("/api/v1/namespaces/{ns}/persistentvolumeclaims", """{"metadata":{"name":"pvc"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}""", """{"phase":"Pending"}""")]
+    [InlineData("/api/v1/namespaces/{ns}/pods", """{"metadata":{"name":"p"},"spec":{"containers":[{"name":"web","image":"nginx:1.27","resources":{"limits":{"cpu":"1","memory":"1Gi"}}}]}}""", """{"phase":"Pending","qosClass":"Guaranteed"}""")]
+    [InlineData("/apis/policy/v1/namespaces/{ns}/poddisruptionbudgets", """{"metadata":{"name":"pdb"},"spec":{"minAvailable":1}}""", """{"disruptionsAllowed":0,"currentHealthy":0,"desiredHealthy":0,"expectedPods":0}""")]
+    public async Task Created_objects_read_back_with_the_status_the_api_server_initialises(string collection, string body, string status)
+    {
+        var ns = await Client.CreateNamespaceAsync(sandbox.NextName("initial-status"));
+        var reply = await Client.PostAsync(collection.Replace("{ns}", ns, StringComparison.Ordinal), body);
+        Assert.Equal(HttpStatusCode.Created, reply.Status);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(status), reply.Json?["status"]), reply.Json?["status"]?.ToJsonString() ?? "no status");
+    }
+
+    [Theory]
+    [InlineData("""{"containers":[{"name":"a","image":"x"}]}""", "BestEffort")]
+    [InlineData("""{"containers":[{"name":"a","image":"x","resources":{"requests":{"cpu":"1"}}}]}""", "Burstable")]
+    [InlineData("""{"containers":[{"name":"a","image":"x","resources":{"limits":{"cpu":"1","memory":"1Gi"}}}]}""", "Guaranteed")]
+    [InlineData("""{"containers":[{"name":"a","image":"x","resources":{"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"500m"}}}]}""", "Burstable")]
+    public void Pods_qos_class_follows_requests_and_limits(string spec, string expected) =>
+        Assert.Equal(expected, Sandbox.Writes.InitialStatus.QosClass(System.Text.Json.Nodes.JsonNode.Parse(spec)!.AsObject()));
+
     [Fact]
     public async Task Writes_without_a_precondition_are_retried_when_a_controller_writes_in_between()
     {
