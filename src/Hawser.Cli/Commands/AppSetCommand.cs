@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Hawser.Apps;
 using Hawser.AppSets;
 using Hawser.Manifests;
+using Hawser.Settings;
 using Hawser.State;
 
 namespace Hawser.Cli.Commands;
@@ -31,7 +32,8 @@ internal static class AppSetCommand
         output.AcceptOnlyFromAmong("yaml", "json", "name");
         var overrides = new Option<string[]>("--repo-override") { Description = "URL=PATH: read repository URL from a local directory instead of Git (repeatable)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Data directory for Git mirrors. Default: $HAWSER_DATA_DIR or ~/.hawser." };
-        var command = new Command("generate", "Print the Applications ApplicationSets generate, without a cluster.") { file, output, overrides, dataDir };
+        var settings = new Option<string?>("--settings") { Description = "A directory of Argo CD settings objects: its cluster Secrets are the clusters that clusters generators target (in-cluster is always one)." };
+        var command = new Command("generate", "Print the Applications ApplicationSets generate, without a cluster.") { file, output, overrides, dataDir, settings };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var scratch = Path.Combine(Path.GetTempPath(), $"hawser-appset-{Environment.ProcessId}");
@@ -40,11 +42,14 @@ internal static class AppSetCommand
                 var sets = await ReadSetsAsync(parsed.GetValue(file) ?? [], cancellationToken);
                 var renderer = RenderCommand.CreateRenderer(parsed.GetValue(dataDir), ParseOverrides(parsed.GetValue(overrides) ?? []), noCache: true, scratch);
                 var generator = new ApplicationSetGenerator(renderer);
+                var clusters = parsed.GetValue(settings) is { } settingsDir
+                    ? AppSetCluster.From((await HawserSettings.LoadAsync(new DirectorySettingsSource(settingsDir), cancellationToken)).Clusters)
+                    : [];
                 var apps = new List<KubeObject>();
                 var failed = 0;
                 foreach (var set in sets)
                 {
-                    var generation = await generator.GenerateAsync(set, [], cancellationToken);
+                    var generation = await generator.GenerateAsync(set, clusters, cancellationToken);
                     failed += await AppSetOutput.ConditionsAsync(generation);
                     apps.AddRange(generation.Applications.Select(a => a.Definition.Manifest));
                 }
@@ -57,7 +62,7 @@ internal static class AppSetCommand
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Usage;
             }
-            catch (Exception e) when (e is ManifestException or ApplicationValidationException or IOException)
+            catch (Exception e) when (e is ManifestException or ApplicationValidationException or SettingsException or IOException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Error;

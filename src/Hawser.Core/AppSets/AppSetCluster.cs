@@ -15,6 +15,10 @@ public sealed record AppSetCluster(
     public static AppSetCluster InCluster { get; } = new(Apps.ClusterConnector.InClusterName, Apps.ClusterConnector.InClusterServer,
         new Dictionary<string, string>(), new Dictionary<string, string>());
 
+    /// <summary>The clusters of Argo CD cluster Secrets read from the settings.</summary>
+    public static IReadOnlyList<AppSetCluster> From(Settings.ClusterCatalog catalog) =>
+        catalog.Clusters.Select(c => new AppSetCluster(c.Name, c.Server, c.Labels, c.Annotations, c.Project ?? "")).ToList();
+
     /// <summary>True when this cluster is the in-cluster address.</summary>
     public bool IsInCluster => string.Equals(Server.TrimEnd('/'), Apps.ClusterConnector.InClusterServer, StringComparison.OrdinalIgnoreCase);
 }

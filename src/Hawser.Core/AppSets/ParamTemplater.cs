@@ -6,7 +6,7 @@ namespace Hawser.AppSets;
 internal abstract class ParamTemplater
 {
     /// <summary>The templater for <paramref name="spec"/>.</summary>
-    public static ParamTemplater For(AppSetSpec spec) => spec.GoTemplate ? new GoParamTemplater(spec.MissingKeyError, spec.GoTemplateOptions) : new FastParamTemplater();
+    public static ParamTemplater For(AppSetSpec spec) => spec.GoTemplate ? GoParamTemplater.Create(spec.GoTemplateOptions) : new FastParamTemplater();
 
     /// <summary>
     /// Renders <paramref name="text"/>; throws <see cref="AppSetTemplateException"/> naming <paramref name="position"/> (the field

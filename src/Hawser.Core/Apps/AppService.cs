@@ -45,11 +45,10 @@ public sealed class AppService
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _engineSettings = engineSettings;
         _children = new ChildApps(store);
-        _sets = new ChildAppSets(store, new ApplicationSetGenerator(renderer), () => RegisteredClusters, _time);
+        // ApplicationSet clusters generators target the connector's cluster Secrets (in-cluster is always added).
+        var registered = AppSetCluster.From(clusters.Catalog);
+        _sets = new ChildAppSets(store, new ApplicationSetGenerator(renderer), () => registered, _time);
     }
-
-    /// <summary>The clusters registered with Hawser (Argo CD cluster Secrets) that ApplicationSet <c>clusters</c> generators target; in-cluster is always added.</summary>
-    public IReadOnlyList<AppSetCluster> RegisteredClusters { get; init; } = [];
 
     /// <summary>What a sync would change: per-object diffs and child app registrations.</summary>
     public async Task<AppDiffReport> DiffAsync(AppDefinition app, CancellationToken cancellationToken)

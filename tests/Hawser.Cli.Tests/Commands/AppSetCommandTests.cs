@@ -120,6 +120,56 @@ public sealed class AppSetCommandTests : IAsyncLifetime
         Assert.Equal(2, unknown.ExitCode);
     }
 
+    [Fact]
+    public async Task Generate_targets_the_cluster_secrets_of_a_settings_directory_selected_by_label_with_templated_values()
+    {
+        _dir.Write("settings/clusters.yaml", """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: east
+              labels: {argocd.argoproj.io/secret-type: cluster, env: prod}
+              annotations: {owner: team-a}
+            stringData: {name: prod-east, server: 'https://east.example:6443', config: '{"bearerToken": "s3cr3t-token"}'}
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: west
+              labels: {argocd.argoproj.io/secret-type: cluster, env: staging}
+            stringData: {name: staging-west, server: 'https://west.example:6443'}
+            """);
+        var file = _dir.Write("clusters.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata: {name: guestbook}
+            spec:
+              generators:
+                - clusters:
+                    selector:
+                      matchExpressions: [{key: env, operator: In, values: [prod, staging]}]
+                    values: {owner: 'owner-{{metadata.annotations.owner}}'}
+                - clusters: {}
+              template:
+                metadata: {name: 'guestbook-{{name}}', labels: {owner: '{{values.owner}}'}}
+                spec:
+                  project: default
+                  source: {repoURL: 'https://example.com/r.git', path: guestbook}
+                  destination: {server: '{{server}}', namespace: guestbook}
+            """);
+
+        var result = await RunAsync("appset", "generate", "-f", file, "--settings", Path.Combine(_dir.Path, "settings"), "-o", "json");
+
+        Assert.True(result.ExitCode == 1, result.StandardError);
+        // The second generator also yields prod-east and staging-west: a collision naming both elements, the first kept.
+        Assert.Contains("ApplicationNameCollision", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-token", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        var items = JsonNode.Parse(result.StandardOutput)!["items"]!.AsArray();
+        Assert.Equal(["guestbook-prod-east", "guestbook-staging-west", "guestbook-in-cluster"], items.Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
+        Assert.Equal("owner-team-a", items[0]!["metadata"]!["labels"]!["owner"]!.GetValue<string>());
+        Assert.Equal("https://west.example:6443", items[1]!["spec"]!["destination"]!["server"]!.GetValue<string>());
+    }
+
     private Task<Hawser.Processes.ProcessResult> RunAsync(params string[] arguments) =>
         HawserProcess.RunAsync(Path.Combine(_dir.Path, "data"), arguments);
 }
