@@ -21,6 +21,7 @@ for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registr
 done
 [ -f /usr/lib/git-core/git-http-backend ] || need_apt+=(git)
 [ -d /etc/ssl/certs ] || need_apt+=(ca-certificates)
+[ -d /usr/share/zoneinfo ] || need_apt+=(tzdata)  # sync windows' timeZone
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing Debian packages: ${need_apt[*]}"
   $SUDO apt-get update -qq

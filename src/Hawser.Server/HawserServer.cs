@@ -41,6 +41,9 @@ public sealed class HawserServer : IAsyncDisposable
     /// <summary>The controller.</summary>
     public AppController Controller => _services.Controller;
 
+    /// <summary>The state store (for tests and benchmarks).</summary>
+    internal State.IStateStore Store => _services.Store;
+
     /// <summary>Starts the controller and the HTTP endpoint; returns once both run.</summary>
     public static async Task<HawserServer> StartAsync(ServerOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {

@@ -28,6 +28,9 @@ internal static class AppCommand
         command.Subcommands.Add(History());
         command.Subcommands.Add(Rollback());
         command.Subcommands.Add(Delete());
+        command.Subcommands.Add(ServerAppCommands.List());
+        command.Subcommands.Add(ServerAppCommands.Refresh());
+        command.Subcommands.Add(ServerAppCommands.Wait());
         return command;
     }
 
@@ -59,9 +62,28 @@ internal static class AppCommand
         var resources = new Option<string[]>("--resource") { Description = "Sync only this object: GROUP:KIND:NAME or GROUP:KIND:NAMESPACE/NAME (repeatable)." };
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "How long each wave may take to become healthy (e.g. 00:05:00). Default 5 minutes." };
         var noChildren = new Option<bool>("--no-children") { Description = "Do not sync automated child apps of an app-of-apps." };
-        var command = new Command("sync", "Sync an Application: apply in order, prune, wait for health, record history.") { name, dryRun, prune, resources, timeout, noChildren };
+        var server = new ServerAppCommands.ServerOptions();
+        var command = new Command("sync", "Sync an Application: apply in order, prune, wait for health, record history. By name, a running server does it.") { name, dryRun, prune, resources, timeout, noChildren };
         options.AddTo(command);
-        command.SetAction((parsed, ct) => RunAsync(parsed, options, async (env, values, output) =>
+        server.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (ServerTarget(parsed, options, server, name) is { } client)
+            {
+                using (client) return await ServerAppCommands.RunAsync(async () =>
+                {
+                    var request = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["prune"] = parsed.GetValue(prune),
+                        ["dryRun"] = parsed.GetValue(dryRun),
+                        ["initiator"] = Initiator(),
+                        ["resources"] = new System.Text.Json.Nodes.JsonArray((parsed.GetValue(resources) ?? []).Select(ParseSelector)
+                            .Select(r => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonObject { ["group"] = r.Group, ["kind"] = r.Kind, ["namespace"] = r.Namespace, ["name"] = r.Name }).ToArray()),
+                    };
+                    return await ServerAppCommands.SyncAsync(client, parsed.GetValue(name)!, request, waitHealth: true, parsed.GetValue(timeout) ?? TimeSpan.FromMinutes(5), ct);
+                });
+            }
+            return await RunAsync(parsed, options, async (env, values, output) =>
         {
             var app = await LoadAsync(env, values, parsed.GetValue(name), ct);
             var selectors = (parsed.GetValue(resources) ?? []).Select(ParseSelector).ToList();
@@ -71,7 +93,8 @@ internal static class AppCommand
             view.Finish();
             AppOutput.SyncReport(report, output);
             return SyncExitCode(report);
-        }, ct));
+        }, ct);
+        });
         return command;
     }
 
@@ -80,16 +103,25 @@ internal static class AppCommand
         var options = new AppOptions();
         var name = NameArgument();
         var format = new Option<string>("--output", "-o") { Description = "table (default), wide, yaml or json.", DefaultValueFactory = _ => "table" };
-        var command = new Command("get", "Show an Application's sync status, health and objects.") { name, format };
+        var server = new ServerAppCommands.ServerOptions();
+        var command = new Command("get", "Show an Application's sync status, health and objects (by name, from a running server when there is one).") { name, format };
         options.AddTo(command);
-        command.SetAction((parsed, ct) => RunAsync(parsed, options, async (env, values, output) =>
+        server.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (ServerTarget(parsed, options, server, name) is { } client)
+            {
+                using (client) return await ServerAppCommands.RunAsync(() => ServerAppCommands.GetAsync(client, parsed.GetValue(name)!, parsed.GetValue(format) ?? "table", ct));
+            }
+            return await RunAsync(parsed, options, async (env, values, output) =>
         {
             var app = await LoadAsync(env, values, parsed.GetValue(name), ct);
             var report = await env.Service.GetAsync(app, ct);
             AppOutput.Warnings(report.Warnings);
             AppOutput.Status(report, parsed.GetValue(format) ?? "table", output);
             return report.SyncStatus == AppSyncStatus.Synced && report.Health.Status == Health.HealthStatus.Healthy ? ExitCodes.Ok : ExitCodes.OutOfSyncOrUnhealthy;
-        }, ct));
+        }, ct);
+        });
         return command;
     }
 
@@ -201,6 +233,14 @@ internal static class AppCommand
                 + "sync one generated app with 'hawser app sync -f' on that output, or sync the app that renders the set (its apps are then registered by name)";
         var kinds = objects.Select(o => o.Kind).Distinct().ToList();
         return $"{file} holds no argoproj.io/v1alpha1 Application" + (kinds.Count > 0 ? $" (it holds {string.Join(", ", kinds)})" : " (it is empty)");
+    }
+
+    // By name and without -f or --sandbox/--kubeconfig, an app is the running server's business when a server is reachable.
+    private static ServerClient? ServerTarget(ParseResult parsed, AppOptions options, ServerAppCommands.ServerOptions server, Argument<string?> name)
+    {
+        if (parsed.GetValue(name) is null || parsed.GetValue(options.File) is not null || parsed.GetValue(options.Sandbox) || parsed.GetValue(options.Kubeconfig) is not null)
+            return null;
+        return server.Find(parsed, parsed.GetValue(options.DataDirectory));
     }
 
     private static ResourceSelector ParseSelector(string text)

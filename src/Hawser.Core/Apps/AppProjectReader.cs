@@ -9,7 +9,7 @@ internal static class AppProjectReader
     {
         var spec = root.Object("spec");
         root.Finish();
-        if (spec is null) return new AppProject(metadata, "", [], [], [], [], [], [], [], [], location);
+        if (spec is null) return new AppProject(metadata, "", [], [], [], [], null, [], [], [], location);
 
         var destinations = spec.ObjectList("destinations").Select(d =>
         {
@@ -20,9 +20,14 @@ internal static class AppProjectReader
         var roles = spec.ObjectList("roles").Select(r =>
         {
             var result = new ProjectRole(r.NonEmptyString("name", required: true) ?? "", r.String("description") ?? "", r.StringList("policies"), r.StringList("groups"));
-            r.Skip("jwtTokens");
+            var tokens = r.ObjectList("jwtTokens").Select(t =>
+            {
+                var token = new ProjectJwtToken(t.Integer("iat") ?? 0, t.String("id") ?? "", t.Integer("exp") ?? 0);
+                t.Finish();
+                return token;
+            }).ToList();
             r.Finish();
-            return result;
+            return result with { JwtTokens = tokens };
         }).ToList();
         var project = new AppProject(
             metadata,
@@ -31,15 +36,33 @@ internal static class AppProjectReader
             destinations,
             GroupKinds(spec, "clusterResourceWhitelist"),
             GroupKinds(spec, "clusterResourceBlacklist"),
-            GroupKinds(spec, "namespaceResourceWhitelist"),
+            spec.Has("namespaceResourceWhitelist") ? GroupKinds(spec, "namespaceResourceWhitelist") : null,
             GroupKinds(spec, "namespaceResourceBlacklist"),
             spec.StringList("sourceNamespaces"),
             roles,
-            location);
-        foreach (var field in new[] { "syncWindows", "orphanedResources", "signatureKeys", "destinationServiceAccounts", "permitOnlyProjectScopedClusters" })
+            location)
+        {
+            SyncWindows = spec.ObjectList("syncWindows").Select((w, i) => SyncWindowReader.Read(w, i)).OfType<SyncWindow>().ToList(),
+            OrphanedResources = Orphaned(spec.Object("orphanedResources")),
+        };
+        foreach (var field in new[] { "signatureKeys", "destinationServiceAccounts", "permitOnlyProjectScopedClusters" })
             spec.Unsupported(field, "not implemented");
         spec.Finish();
         return project;
+    }
+
+    private static OrphanedResourcesPolicy? Orphaned(FieldCursor? o)
+    {
+        if (o is null) return null;
+        var ignore = o.ObjectList("ignore").Select(i =>
+        {
+            var entry = new OrphanedResourceIgnore(i.String("group") ?? "", i.String("kind") ?? "", i.String("name") ?? "");
+            i.Finish();
+            return entry;
+        }).ToList();
+        var result = new OrphanedResourcesPolicy(o.Bool("warn"), ignore);
+        o.Finish();
+        return result;
     }
 
     private static List<GroupKindPattern> GroupKinds(FieldCursor spec, string key) =>

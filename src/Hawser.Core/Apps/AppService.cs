@@ -34,8 +34,10 @@ public sealed class AppService
     private readonly ChildApps _children;
     private readonly ChildAppSets _sets;
 
+    private readonly AppProjects _projects;
+
     public AppService(AppRenderer renderer, ClusterConnector clusters, IStateStore store, IHealthAssessor health,
-        TimeProvider? time = null, ILoggerFactory? loggerFactory = null, SyncEngineSettings? engineSettings = null)
+        TimeProvider? time = null, ILoggerFactory? loggerFactory = null, SyncEngineSettings? engineSettings = null, AppProjects? projects = null)
     {
         _renderer = renderer;
         _clusters = clusters;
@@ -44,7 +46,8 @@ public sealed class AppService
         _time = time ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _engineSettings = engineSettings;
-        _children = new ChildApps(store);
+        _projects = projects ?? AppProjects.FromStore(store);
+        _children = new ChildApps(store, _projects);
         // ApplicationSet clusters generators target the connector's cluster Secrets (in-cluster is always added).
         var registered = AppSetCluster.From(clusters.Catalog);
         _sets = new ChildAppSets(store, new ApplicationSetGenerator(renderer), () => registered, _time);
@@ -135,11 +138,18 @@ public sealed class AppService
         if (parents.Contains(app.Name, StringComparer.Ordinal) || parents.Count >= MaxNesting)
             throw new InvalidOperationException($"app \"{app.Name}\" renders itself through {string.Join(" → ", parents)}; app-of-apps must not loop");
 
+        // AppProject rules and sync windows refuse the sync before anything is rendered or written.
+        var project = await _projects.CheckAsync(app.Application, cancellationToken);
+        if (!settings.DryRun && SyncWindowSet.CanSync(project, app.Application, manual: !settings.Automated, _time.GetUtcNow()) is { Allowed: false } window)
+            throw new ProjectViolationException(app.Name, [window.Reason]);
         var rendered = await RenderAsync(app, cancellationToken);
         RefuseEmptyAutoSync(app, rendered, settings);
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var engine = new SyncEngine(connection.Client, _store, _health, _time, _loggerFactory, _engineSettings);
-        var request = SyncRequests.Sync(app, rendered, connection.Namespace, settings);
+        var request = SyncRequests.Sync(app, rendered, connection.Namespace, settings) with
+        {
+            Permission = key => AppProjectRules.CheckResource(project, app.Application, key),
+        };
         var engineProgress = progress is null ? null : new NamedProgress(app.Name, progress);
         var result = await engine.SyncAsync(request, engineProgress, cancellationToken);
 

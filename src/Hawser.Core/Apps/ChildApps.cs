@@ -9,7 +9,8 @@ namespace Hawser.Apps;
 /// They are never sent to a cluster. A child that leaves Git is removed like a pruned object (only when pruning); its
 /// resources are deleted with it only when it carries Argo CD's <c>resources-finalizer.argocd.argoproj.io</c>.
 /// </summary>
-internal sealed class ChildApps(IStateStore store)
+/// <remarks>With <c>projects</c>, an Application its AppProject refuses is not registered (Invalid); without, nothing is checked (reading only).</remarks>
+internal sealed class ChildApps(IStateStore store, AppProjects? projects = null)
 {
     /// <summary>The registration plan: what would change, without writing (for diff and dry run).</summary>
     public async Task<IReadOnlyList<ChildAppChange>> PlanAsync(string parent, IReadOnlyList<KubeObject> argoObjects, bool prune, CancellationToken cancellationToken)
@@ -29,6 +30,11 @@ internal sealed class ChildApps(IStateStore store)
                 changes.Add(new ChildAppChange(obj.Kind, obj.Name, "Invalid", string.Join("; ", errors.Select(e => e.ToString()))));
                 continue;
             }
+            if (obj.Kind == "Application" && projects is not null && await ProjectProblemsAsync(obj, argoObjects, projects, cancellationToken) is { Count: > 0 } refused)
+            {
+                changes.Add(new ChildAppChange(obj.Kind, obj.Name, "Invalid", string.Join("; ", refused)));
+                continue;
+            }
             var json = Canonical(obj);
             var action = existing.TryGetValue((obj.Kind, obj.Name), out var known) && known.ObjectJson == json ? "Unchanged" : "Registered";
             changes.Add(new ChildAppChange(obj.Kind, obj.Name, action, Describe(obj)));
@@ -41,6 +47,32 @@ internal sealed class ChildApps(IStateStore store)
                 : new ChildAppChange(gone.Kind, gone.Name, "RequiresPruning", "no longer declared in Git; sync with --prune to remove it"));
         }
         return changes;
+    }
+
+    /// <summary>
+    /// Why the child Application's project refuses it: the project is looked up among the AppProjects rendered with it
+    /// first (a parent usually declares both), then among the registered ones.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> ProjectProblemsAsync(KubeObject obj, IReadOnlyList<KubeObject> argoObjects, AppProjects projects, CancellationToken cancellationToken)
+    {
+        var app = ApplicationReader.Read([obj]).Applications.Single();
+        var rendered = argoObjects.Where(o => o.Kind == "AppProject" && o.Name == app.Spec.Project).ToList();
+        var siblings = new AppProjects(new RenderedProjects(ApplicationReader.Read(rendered).Projects, projects.Source), projects.ControlNamespaces);
+        try
+        {
+            await siblings.CheckAsync(app, cancellationToken);
+            return [];
+        }
+        catch (ProjectViolationException e)
+        {
+            return e.Violations;
+        }
+    }
+
+    private sealed class RenderedProjects(IReadOnlyList<AppProject> rendered, IAppProjectSource fallback) : IAppProjectSource
+    {
+        public Task<AppProject?> FindAsync(string name, CancellationToken cancellationToken) =>
+            rendered.FirstOrDefault(p => p.Name == name) is { } project ? Task.FromResult<AppProject?>(project) : fallback.FindAsync(name, cancellationToken);
     }
 
     /// <summary>Applies a plan: registers new and changed children, forgets removed ones (the caller cascades their resources).</summary>

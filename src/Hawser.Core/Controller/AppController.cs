@@ -170,10 +170,10 @@ public sealed class AppController : IAsyncDisposable
             {
                 var commit = await _renderer.ResolveFreshAsync(group.Key.RepoUrl, group.Key.TargetRevision, cancellationToken);
                 if (commit is null || (_repoHeads.TryGetValue(group.Key, out var known) && known == commit)) continue;
-                var first = !_repoHeads.ContainsKey(group.Key);
                 _repoHeads[group.Key] = commit;
-                if (first) continue;
-                var apps = group.Distinct().ToList();
+                // The first answer is news only to apps last compared to another commit.
+                var apps = group.Distinct().Where(app => StatusOf(app) is not { } status || !status.Revisions.Contains(commit, StringComparer.Ordinal)).ToList();
+                if (apps.Count == 0) continue;
                 ControllerLog.RepoMoved(_logger, Sources.Redaction.DisplayUrl(group.Key.RepoUrl), commit, apps.Count);
                 foreach (var app in apps) _refreshQueue?.Enqueue(app);
             }
@@ -214,6 +214,11 @@ public sealed class AppController : IAsyncDisposable
             extra.Add(held);
             decision = AutoSyncDecision.Skip(held.Message);
         }
+        if (decision.Sync && outcome.AutomatedSyncRefusal is { } refused)
+        {
+            if (refused.Type != AppCondition.InvalidSpecError) extra.Add(refused);
+            decision = AutoSyncDecision.Skip(refused.Message);
+        }
         if (decision.Condition is { } condition) extra.Add(condition);
         if (extra.Count > 0) status = status with { Conditions = [.. status.Conditions, .. extra] };
 
@@ -253,7 +258,7 @@ public sealed class AppController : IAsyncDisposable
                 ControllerLog.SyncNotStarted(_logger, name, string.Join("; ", outcome.Status.Conditions.Select(c => c.Message)));
                 return;
             }
-            var settings = requested ?? new AppSyncSettings("automated", SyncChildren: false);
+            var settings = requested ?? new AppSyncSettings("automated", SyncChildren: false, Automated: true);
             var result = await _reconciler.SyncAsync(entry.App, outcome.Rendered, settings, cancellationToken);
             ControllerLog.Synced(_logger, name, result.Phase.ToString(), result.Operation.Message);
             if (outcome.Rendered.ArgoObjects.Count > 0 || (await _store.ListChildAppsAsync(name, cancellationToken)).Count > 0)

@@ -17,6 +17,9 @@ namespace Hawser.Controller;
 /// <param name="PinnedSource">The manifest a sync of this render would record (the revision pinned).</param>
 internal sealed record RefreshOutcome(AppRuntimeStatus Status, RenderedApp? Rendered, IReadOnlyList<ChildAppChange> Children, string PinnedSource)
 {
+    /// <summary>Why an automated sync may not run now (the AppProject refuses the app, or a sync window is closed), or null.</summary>
+    public AppCondition? AutomatedSyncRefusal { get; init; }
+
     public bool ChildrenChanged => Children.Any(c => c.Action is "Registered" or "Removed");
 
     public int DesiredCount => Rendered is null ? 0 : Rendered.Managed.Count + Rendered.ArgoObjects.Count;
@@ -38,7 +41,8 @@ internal sealed class AppReconciler(
     SyncEngineSettings engineSettings)
 {
     private static readonly GroupVersionKind NamespaceKind = new("", "v1", "Namespace");
-    private readonly ChildApps _children = new(store);
+    private readonly AppProjects _projects = AppProjects.FromStore(store);
+    private readonly ChildApps _children = new(store, AppProjects.FromStore(store));
 
     /// <summary>Renders and compares the app; never throws for a problem of the app itself (it becomes a condition).</summary>
     public async Task<RefreshOutcome> RefreshAsync(AppDefinition app, CancellationToken cancellationToken)
@@ -75,10 +79,12 @@ internal sealed class AppReconciler(
                 appHealth = new HealthResult(HealthStatus.Missing, "the source renders no objects");
                 synced = false;
             }
+            var refusal = await ProjectRefusalAsync(app, manual: false, cancellationToken);
+            if (refusal is { Type: AppCondition.InvalidSpecError }) conditions.Add(refusal);
             var resources = comparison.Items.Select(i => new ResourceStatus(i.Key, VersionOf(i), i.Status, i.Health, i.Message)).ToList();
             var status = new AppRuntimeStatus(synced ? AppSyncStatus.Synced : AppSyncStatus.OutOfSync, appHealth,
                 Present(rendered.Revisions), resources, conditions, time.GetUtcNow());
-            return new RefreshOutcome(status, rendered, children, app.PinnedManifestJson(rendered.Revisions));
+            return new RefreshOutcome(status, rendered, children, app.PinnedManifestJson(rendered.Revisions)) { AutomatedSyncRefusal = refusal };
         }
         catch (Exception e) when (IsAppProblem(e))
         {
@@ -89,9 +95,15 @@ internal sealed class AppReconciler(
     /// <summary>Syncs a refreshed app, then registers its child apps (cascading the removed ones that carry the resources finalizer).</summary>
     public async Task<SyncResult> SyncAsync(AppDefinition app, RenderedApp rendered, AppSyncSettings settings, CancellationToken cancellationToken)
     {
+        if (await ProjectRefusalAsync(app, manual: !settings.Automated, cancellationToken) is { } refusal && !settings.DryRun)
+            throw new ProjectViolationException(app.Name, [refusal.Message]);
+        var project = await _projects.ResolveAsync(app.Application, cancellationToken);
         var (client, ns) = await ConnectAsync(app, rendered, cancellationToken);
         var engine = new SyncEngine(client, store, health, time, loggerFactory, engineSettings);
-        var request = SyncRequests.Sync(app, rendered, ns, settings);
+        var request = SyncRequests.Sync(app, rendered, ns, settings) with
+        {
+            Permission = key => AppProjectRules.CheckResource(project, app.Application, key),
+        };
         var result = await engine.SyncAsync(request, null, cancellationToken);
         if (result.Phase == OperationPhase.Succeeded && !settings.DryRun)
         {
@@ -141,6 +153,21 @@ internal sealed class AppReconciler(
             .Append(NamespaceKind);
         await cache.WatchAsync(kinds, cancellationToken);
         return (cache.Client, SyncRequests.DestinationNamespace(app.Application, connection.Namespace));
+    }
+
+    /// <summary>The AppProject's refusal of the app (InvalidSpecError) or a closed sync window (SyncError), or null.</summary>
+    private async Task<AppCondition?> ProjectRefusalAsync(AppDefinition app, bool manual, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var project = await _projects.CheckAsync(app.Application, cancellationToken);
+            var window = SyncWindowSet.CanSync(project, app.Application, manual, time.GetUtcNow());
+            return window.Allowed ? null : new AppCondition(AppCondition.SyncError, window.Reason);
+        }
+        catch (ProjectViolationException e)
+        {
+            return new AppCondition(AppCondition.InvalidSpecError, string.Join("; ", e.Violations));
+        }
     }
 
     private RefreshOutcome Failed(string type, string message, RenderedApp? rendered = null) =>

@@ -86,6 +86,13 @@ public sealed class SyncEngine
                 var ns = await NamespaceToCreateAsync(request, prepared, cancellationToken);
                 var syncPlan = SyncPlanner.Plan(result, prepared, request, ns);
                 plan = syncPlan.Tasks;
+                if (Refusals(request, syncPlan.Tasks) is { Count: > 0 } refused)
+                {
+                    results = refused;
+                    message = $"not permitted by the app's project; nothing was written: {string.Join("; ", refused.Select(r => r.Message))}";
+                    phase = OperationPhase.Failed;
+                    break;
+                }
                 run = new SyncRun(_services, request, operation with { Tasks = results }, stepState, ForgetGone(inventory, result, prepared), progress);
                 await run.SaveInventoryAsync(cancellationToken);
                 foreach (var entry in syncPlan.Skipped) run.Record(entry);
@@ -188,8 +195,14 @@ public sealed class SyncEngine
         var ns = await NamespaceToCreateAsync(request, prepared, ct);
         var plan = SyncPlanner.Plan(result, prepared, request, ns);
         var entries = new List<SyncTaskResult>(plan.Skipped);
+        var refused = Refusals(request, plan.Tasks).ToDictionary(r => r.Key);
         foreach (var task in plan.Tasks.Where(t => t.Phase != SyncTaskPhase.SyncFail))
         {
+            if (refused.Remove(task.Key, out var refusal))
+            {
+                entries.Add(refusal);
+                continue;
+            }
             var (action, message) = task switch
             {
                 { IsPrune: true } when !task.Directives.Options.Prune => (SyncTaskAction.Skipped, "Prune=false: would be kept"),
@@ -207,6 +220,19 @@ public sealed class SyncEngine
         var state = new OperationRecord(0, request.AppName, [request.Revision], request.SourceJson, request.Initiator, DryRun: true, now, now,
             entries.Any(e => e.Action == SyncTaskAction.Failed) ? OperationPhase.Failed : OperationPhase.Succeeded, "dry run: nothing was written", entries, null);
         return new SyncResult(state, result, plan.Tasks, result.Warnings);
+    }
+
+    /// <summary>A Failed result for each task the request's <see cref="SyncRequest.Permission"/> refuses (one per object).</summary>
+    private static List<SyncTaskResult> Refusals(SyncRequest request, IReadOnlyList<SyncTask> tasks)
+    {
+        if (request.Permission is not { } permission) return [];
+        var refused = new List<SyncTaskResult>();
+        foreach (var task in tasks.DistinctBy(t => t.Key))
+        {
+            if (permission(task.Key) is { } why)
+                refused.Add(new SyncTaskResult(task.Key, (task.Target ?? task.Live)!.ApiVersion, task.Phase, task.Wave, SyncTaskAction.Failed, why, task.IsHook));
+        }
+        return refused;
     }
 
     /// <summary>With <c>CreateNamespace=true</c>: the destination Namespace to create, unless it exists or the app declares it.</summary>

@@ -18,6 +18,10 @@ namespace Hawser.Sync;
 /// <param name="HealthTimeout">How long one wave may take to become healthy; default 5 minutes.</param>
 /// <param name="SourceJson">The source(s) as JSON, stored with the operation so that a rollback can re-sync exactly this.</param>
 /// <param name="HistoryLimit">The app's <c>revisionHistoryLimit</c>.</param>
+/// <param name="Permission">
+/// Why an object may not be written or deleted (the app's AppProject rules), or null when it may; checked for every task
+/// before anything is written: one refusal fails the operation and nothing is written.
+/// </param>
 public sealed record SyncRequest(
     string AppName,
     string Revision,
@@ -32,7 +36,8 @@ public sealed record SyncRequest(
     SyncRetry? Retry = null,
     TimeSpan? HealthTimeout = null,
     string SourceJson = "{}",
-    int HistoryLimit = Hawser.State.OperationCompletion.DefaultHistoryLimit);
+    int HistoryLimit = Hawser.State.OperationCompletion.DefaultHistoryLimit,
+    Func<ResourceKey, string?>? Permission = null);
 
 /// <summary>One object named for a selective sync (the CLI's <c>--resource GROUP:KIND:NAME</c>).</summary>
 /// <param name="Group">The API group, empty for core.</param>

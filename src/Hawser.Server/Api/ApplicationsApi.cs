@@ -103,6 +103,8 @@ internal static class ApplicationsApi
         var history = await store.GetHistoryAsync(entry.Name, ct);
         var status = AppStatusJson.Status(controller.StatusOf(entry.Name), operation, history);
         var app = AppStatusJson.Application(entry.App, status);
+        if (controller.IsSyncing(entry.Name))
+            app["operation"] = new JsonObject { ["sync"] = new JsonObject(), ["initiatedBy"] = new JsonObject { ["username"] = "hawser" } };
         if (entry.Parent is { } parent)
         {
             var metadata = (JsonObject)app["metadata"]!;

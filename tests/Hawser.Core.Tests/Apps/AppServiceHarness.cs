@@ -38,7 +38,7 @@ internal sealed class AppServiceHarness : IAsyncDisposable
     public KubernetesConnection Connection { get; }
     public IKubernetesClient Client => Connection.Client;
 
-    public static async Task<AppServiceHarness> StartAsync(CancellationToken cancellationToken)
+    public static async Task<AppServiceHarness> StartAsync(CancellationToken cancellationToken, Func<IStateStore, AppProjects>? projects = null)
     {
         var dir = new TempDirectory("hawser-apps");
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Simulation = new Sandbox.Simulation.SimulationOptions { Delay = TimeSpan.FromMilliseconds(100) } }, cancellationToken);
@@ -47,13 +47,13 @@ internal sealed class AppServiceHarness : IAsyncDisposable
         var git = new GitSource(new GitSourceOptions(Path.Combine(dir.Path, "cache", "git")));
         var renderer = new AppRenderer(new AppRendererOptions(Path.Combine(dir.Path, "scratch")) { RevisionCacheDuration = TimeSpan.Zero }, git, cache: new RenderCache());
         var clusters = new ClusterConnector(sandbox.KubeconfigPath, null);
-        var service = new AppService(renderer, clusters, store, HealthAssessor.Create(), engineSettings: new SyncEngineSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30)));
+        var service = new AppService(renderer, clusters, store, HealthAssessor.Create(), engineSettings: new SyncEngineSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30)), projects: projects?.Invoke(store));
         var connection = clusters.Connect(new ApplicationDestination(ClusterConnector.InClusterServer, null, ""));
         return new AppServiceHarness(dir, sandbox, clusters, store, service, repo, connection);
     }
 
     /// <summary>An Application of the test repository, as a definition.</summary>
-    public AppDefinition App(string name, string path, string ns, string extraSpec = "", string metadata = "")
+    public AppDefinition App(string name, string path, string ns, string extraSpec = "", string metadata = "", string project = "default")
     {
         var yaml = $"""
             apiVersion: argoproj.io/v1alpha1
@@ -63,7 +63,7 @@ internal sealed class AppServiceHarness : IAsyncDisposable
               namespace: argocd
             {metadata}
             spec:
-              project: default
+              project: {project}
               source:
                 repoURL: {Repo.Path}
                 path: {path}
