@@ -38,6 +38,12 @@ internal sealed class HelmHttp : IDisposable
         {
             return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
+        catch (HttpRequestException e) when (e.InnerException is SourceException inner)
+        {
+            // A streamed body that failed its digest check aborts the request: report the check, not the transport.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+            throw;
+        }
         catch (HttpRequestException e)
         {
             throw new SourceException(SourceFailure.Unreachable, repoUrl, $"{request.Method} {Redaction.DisplayUrl(request.RequestUri!.ToString())} failed: {e.Message}", e);
@@ -65,7 +71,8 @@ internal sealed class HelmHttp : IDisposable
         };
         var what = kind == SourceFailure.AuthenticationFailed ? "authentication failed: " : "";
         var url = Redaction.DisplayUrl(response.RequestMessage?.RequestUri?.ToString() ?? repoUrl);
-        throw new SourceException(kind, repoUrl, $"{what}GET {url} returned {(int)response.StatusCode} {response.ReasonPhrase} {body.Trim()}".TrimEnd());
+        var method = response.RequestMessage?.Method.Method ?? "GET";
+        throw new SourceException(kind, repoUrl, $"{what}{method} {url} returned {(int)response.StatusCode} {response.ReasonPhrase} {body.Trim()}".TrimEnd());
     }
 
     public void Dispose()
