@@ -35,7 +35,14 @@ internal sealed class AppEnvironment : IAsyncDisposable
     public static async Task<AppEnvironment> OpenAsync(AppOptions.Values options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DefaultDataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        try
+        {
+            PrivateFiles.CreateDirectory(dataDirectory);
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"--data-dir: {e.Message}");
+        }
         var kubeconfig = options.Kubeconfig;
         var context = options.Context;
         if (options.Sandbox)

@@ -28,11 +28,13 @@ public sealed record AppDefinition(Application Application, KubeObject Manifest)
         return (apps, result.Warnings.Select(w => w.ToString()).ToList());
     }
 
-    /// <summary>The manifest with each source's <c>targetRevision</c> replaced by the revision it resolved to (for history).</summary>
+    /// <summary>The manifest with each source's <c>targetRevision</c> replaced by the revision it resolved to (for history),
+    /// without credentials in any <c>repoURL</c>.</summary>
     public string PinnedManifestJson(IReadOnlyList<string?> revisions)
     {
         var copy = Manifest.DeepClone().Body;
         copy.Remove("status");
+        StoredManifest.StripCredentials(copy);
         if (copy["spec"] is JsonObject spec)
         {
             if (spec["sources"] is JsonArray sources)

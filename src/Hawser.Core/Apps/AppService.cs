@@ -240,8 +240,13 @@ public sealed class AppService
         return new AppSyncReport(app.Name, new SyncResult(operation, null, [], []), HealthResult.Unknown(e.Message), [], [], []);
     }
 
-    private async Task<RenderedApp> RenderAsync(AppDefinition app, CancellationToken cancellationToken) =>
-        RenderedApp.From(await _renderer.RenderAsync(app.Application, cancellationToken));
+    private async Task<RenderedApp> RenderAsync(AppDefinition app, CancellationToken cancellationToken)
+    {
+        var rendered = RenderedApp.From(await _renderer.RenderAsync(app.Application, cancellationToken));
+        // Child apps are stored without URL credentials; the renderer keeps them in memory for the children's renders.
+        foreach (var url in rendered.ArgoObjects.SelectMany(o => StoredManifest.RepoUrls(o.Body))) _renderer.RememberCredentials(url);
+        return rendered;
+    }
 
     private Comparer Comparer(KubernetesConnection connection) =>
         new(connection.Client, _loggerFactory.CreateLogger<Comparer>());

@@ -64,7 +64,10 @@ public static class ApplicationReader
         if (m is null) return new ObjectMetadata("", "", new Dictionary<string, string>(), new Dictionary<string, string>(), []);
         var name = m.String("name");
         if (string.IsNullOrEmpty(name)) sink.Error("metadata.name", "is required (generateName is not supported for Argo CD objects)");
-        var result = new ObjectMetadata(name ?? "", m.String("namespace") ?? "", m.StringMap("labels"), m.StringMap("annotations"), m.StringList("finalizers"));
+        else CheckName(m, "name", name, KubernetesNames.SubdomainError);
+        var ns = m.String("namespace") ?? "";
+        if (ns.Length > 0) CheckName(m, "namespace", ns, KubernetesNames.LabelError);
+        var result = new ObjectMetadata(name ?? "", ns, m.StringMap("labels"), m.StringMap("annotations"), m.StringList("finalizers"));
         // Server-set and informational metadata: never acted on, never worth a warning.
         m.Skip("generateName", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
             "managedFields", "ownerReferences", "selfLink");
@@ -81,6 +84,7 @@ public static class ApplicationReader
 
         var project = spec.NonEmptyString("project");
         if (project is null) spec.Error("project", "is required (use \"default\" for the default project)");
+        else CheckName(spec, "project", project, KubernetesNames.SubdomainError);
 
         IReadOnlyList<string> buildOptions = [];
         if (metadata.Annotations.TryGetValue(KustomizeBuildOptionsAnnotation, out var optionText))
@@ -149,6 +153,7 @@ public static class ApplicationReader
         var server = d.NonEmptyString("server");
         var name = d.NonEmptyString("name");
         var ns = d.String("namespace") ?? "";
+        if (ns.Length > 0) CheckName(d, "namespace", ns, KubernetesNames.LabelError);
         d.Finish();
         if (server is null && name is null)
         {
@@ -161,6 +166,12 @@ public static class ApplicationReader
             return null;
         }
         return new ApplicationDestination(server, name, ns);
+    }
+
+    /// <summary>Reports a name that Kubernetes would refuse, in the API server's words.</summary>
+    internal static void CheckName(FieldCursor c, string key, string value, Func<string, string?> rule)
+    {
+        if (rule(value) is { } why) c.Error(key, $"Invalid value: \"{value}\": {why}");
     }
 
     private static IgnoreDifference ReadIgnoreDifference(FieldCursor c)

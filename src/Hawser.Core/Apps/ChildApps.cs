@@ -131,6 +131,7 @@ internal sealed class ChildApps(IStateStore store, AppProjects? projects = null)
     {
         var body = (JsonObject)obj.Body.DeepClone();
         body.Remove("status");
+        StoredManifest.StripCredentials(body);
         if (body["metadata"] is JsonObject metadata)
         {
             foreach (var field in new[] { "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields" }) metadata.Remove(field);

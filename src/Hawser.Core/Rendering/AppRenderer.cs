@@ -26,6 +26,7 @@ public sealed partial class AppRenderer
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Repo, string Revision), (string Resolved, DateTimeOffset Expires)> _revisions = new();
+    private readonly UrlCredentialMemory _urlCredentials = new();
     private readonly ConcurrentDictionary<string, bool> _checkedTrees = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Repo, string Revision), Lazy<Task<string>>> _resolving = new();
 
@@ -52,8 +53,8 @@ public sealed partial class AppRenderer
     public async Task<AppRenderResult> RenderAsync(Application app, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var sources = app.Spec.Sources;
-        var places = sources.Select(s => RepositoryLocator.Locate(s.RepoUrl, s.IsChart, _options.RepositoryOverrides, _git is not null)).ToList();
+        var places = app.Spec.Sources.Select(s => RepositoryLocator.Locate(s.RepoUrl, s.IsChart, _options.RepositoryOverrides, _git is not null)).ToList();
+        var sources = app.Spec.Sources.Select(s => s with { RepoUrl = _urlCredentials.Recall(s.RepoUrl) }).ToList();
         var revisions = new string[sources.Count];
         var resolved = new ResolvedSource[sources.Count];
         var cacheable = _cache is not null;
@@ -66,15 +67,15 @@ public sealed partial class AppRenderer
                 case RepositoryKind.Local:
                     cacheable = false;
                     revisions[i] = "local:" + location;
-                    resolved[i] = new ResolvedSource(source.RepoUrl, source.TargetRevision, null, location);
+                    resolved[i] = new ResolvedSource(Redaction.DisplayUrl(source.RepoUrl), source.TargetRevision, null, location);
                     break;
                 case RepositoryKind.Chart:
                     revisions[i] = await ResolveChartAsync(source, cancellationToken);
-                    resolved[i] = new ResolvedSource(source.RepoUrl, source.TargetRevision, revisions[i], null);
+                    resolved[i] = new ResolvedSource(Redaction.DisplayUrl(source.RepoUrl), source.TargetRevision, revisions[i], null);
                     break;
                 default:
                     revisions[i] = await ResolveCommitAsync(source, cancellationToken);
-                    resolved[i] = new ResolvedSource(source.RepoUrl, source.TargetRevision, revisions[i], null);
+                    resolved[i] = new ResolvedSource(Redaction.DisplayUrl(source.RepoUrl), source.TargetRevision, revisions[i], null);
                     break;
             }
         }
@@ -175,12 +176,16 @@ public sealed partial class AppRenderer
         return new RepositorySnapshot(repoUrl, commit, tree);
     }
 
+    /// <summary>Keeps the credentials of <paramref name="repoUrl"/> in memory (never on disk), for a later render of an app
+    /// whose stored declaration holds the URL without them (a child app registered by its parent).</summary>
+    public void RememberCredentials(string repoUrl) => _urlCredentials.Recall(repoUrl);
+
     /// <summary>Forgets remembered branch/tag resolutions for a repository (e.g. on a Git webhook), or all of them.</summary>
     public void InvalidateRevisions(string? repoUrl = null)
     {
         foreach (var key in _revisions.Keys)
         {
-            if (repoUrl is null || key.Repo == repoUrl) _revisions.TryRemove(key, out _);
+            if (repoUrl is null || key.Repo == Redaction.DisplayUrl(repoUrl)) _revisions.TryRemove(key, out _);
         }
     }
 
@@ -191,10 +196,10 @@ public sealed partial class AppRenderer
         var what = app.Spec.IsMultiSource ? $"spec.sources[{index}].path" : "spec.source.path";
         var directory = PathGuard.Resolve(root, root, appPath, what);
         if (!Directory.Exists(directory))
-            throw new RenderException($"{what} \"{appPath}\": no such directory in {source.RepoUrl}");
+            throw new RenderException($"{what} \"{appPath}\": no such directory in {Redaction.DisplayUrl(source.RepoUrl)}");
         var context = new SourceContext(root, appPath, directory, app.Name, app.Spec.Destination.Namespace, source, refRoots, scratch);
         var kind = RendererChoice.Choose(source, directory);
-        RenderLog.RenderingSource(_logger, app.Name, index, source.RepoUrl, appPath, kind);
+        RenderLog.RenderingSource(_logger, app.Name, index, Redaction.DisplayUrl(source.RepoUrl), appPath, kind);
         return kind switch
         {
             RendererKind.Helm => await HelmRenderer.RenderAsync(context, _tools, cancellationToken),
@@ -208,7 +213,7 @@ public sealed partial class AppRenderer
         switch (kind)
         {
             case RepositoryKind.Local:
-                if (!Directory.Exists(location)) throw new RenderException($"{source.RepoUrl}: local directory {location} does not exist");
+                if (!Directory.Exists(location)) throw new RenderException($"{Redaction.DisplayUrl(source.RepoUrl)}: local directory {location} does not exist");
                 return location;
             case RepositoryKind.Chart:
                 var chart = await Charts().PullAsync(source.RepoUrl, source.Chart!, revision, _options.Credentials(source.RepoUrl), cancellationToken);
@@ -227,8 +232,8 @@ public sealed partial class AppRenderer
     public async Task<string?> ResolveFreshAsync(string repoUrl, string revision, CancellationToken cancellationToken)
     {
         if (RepositoryLocator.Locate(repoUrl, isChart: false, _options.RepositoryOverrides, _git is not null).Kind != RepositoryKind.Git) return null;
-        _revisions.TryRemove((repoUrl, revision), out _);
-        return await ResolveCommitAsync(repoUrl, revision, cancellationToken);
+        _revisions.TryRemove((Redaction.DisplayUrl(repoUrl), revision), out _);
+        return await ResolveCommitAsync(_urlCredentials.Recall(repoUrl), revision, cancellationToken);
     }
 
     private Task<string> ResolveCommitAsync(ApplicationSource source, CancellationToken cancellationToken) =>
@@ -238,7 +243,8 @@ public sealed partial class AppRenderer
     {
         if (FullSha().IsMatch(revision)) return revision.ToLowerInvariant();
         var now = _time.GetUtcNow();
-        var memoKey = (repoUrl, revision);
+        // Keyed without credentials, so that a URL with them and the same URL stored without them share one entry.
+        var memoKey = (Redaction.DisplayUrl(repoUrl), revision);
         if (_revisions.TryGetValue(memoKey, out var memo) && memo.Expires > now) return memo.Resolved;
         // Renders of many apps of one repository resolve it once: the first caller fetches, the others wait for its answer.
         var flight = _resolving.GetOrAdd(memoKey, _ => new Lazy<Task<string>>(() => ResolveOnceAsync(repoUrl, revision, cancellationToken)));
@@ -255,7 +261,7 @@ public sealed partial class AppRenderer
     private async Task<string> ResolveOnceAsync(string repoUrl, string revision, CancellationToken cancellationToken)
     {
         var commit = await Git().ResolveAsync(repoUrl, revision, _options.Credentials(repoUrl), cancellationToken);
-        if (_options.RevisionCacheDuration > TimeSpan.Zero) _revisions[(repoUrl, revision)] = (commit, _time.GetUtcNow() + _options.RevisionCacheDuration);
+        if (_options.RevisionCacheDuration > TimeSpan.Zero) _revisions[(Redaction.DisplayUrl(repoUrl), revision)] = (commit, _time.GetUtcNow() + _options.RevisionCacheDuration);
         return commit;
     }
 

@@ -110,14 +110,16 @@ public sealed class RenderCache
     private void WriteDisk(RenderCacheKey key, RenderedManifests value)
     {
         var path = FilePath(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Rendered objects include Secrets: the cache is private to its owner.
+        State.PrivateFiles.CreateDirectory(_directory!);
+        State.PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var root = new JsonObject
         {
             ["objects"] = new JsonArray(value.Objects.Select(o => (JsonNode)o.Body.DeepClone()).ToArray()),
             ["warnings"] = new JsonArray(value.Warnings.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
         };
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temp, root.ToJsonString());
+        State.PrivateFiles.WriteAllText(temp, root.ToJsonString());
         File.Move(temp, path, overwrite: true);
     }
 }

@@ -13,16 +13,20 @@ public static class StateStores
 
     /// <summary>
     /// Opens (creating and migrating as needed) the SQLite store in <paramref name="dataDirectory"/>, file
-    /// <see cref="DatabaseFileName"/>, in WAL mode with a busy timeout so several Hawser processes can share it.
+    /// <see cref="DatabaseFileName"/>, in WAL mode with a busy timeout so several Hawser processes can share it. The directory
+    /// and the database are private to their owner (<see cref="PrivateFiles"/>).
     /// </summary>
     public static async Task<IStateStore> OpenSqliteAsync(
         string dataDirectory, TimeProvider timeProvider, CancellationToken cancellationToken, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        Directory.CreateDirectory(dataDirectory);
+        PrivateFiles.CreateDirectory(dataDirectory);
+        // Created private before SQLite opens it: SQLite gives its -wal and -shm files the database file's mode.
+        var database = Path.Combine(dataDirectory, DatabaseFileName);
+        PrivateFiles.EnsureFile(database);
         return await SqliteStateStore.OpenAsync(
-            FileConnectionString(Path.Combine(dataDirectory, DatabaseFileName)), useWal: true, timeProvider,
+            FileConnectionString(database), useWal: true, timeProvider,
             logger ?? NullLogger.Instance, cancellationToken);
     }
 

@@ -31,6 +31,24 @@ public sealed class TrackingIdTests
     public void Malformed_tracking_ids_are_rejected(string value) => Assert.False(TrackingId.TryParse(value, out _));
 
     [Fact]
+    public void An_app_name_holding_a_separator_cannot_write_a_tracking_id_that_reads_as_another_app()
+    {
+        Assert.Throws<ArgumentException>(() => new TrackingId("victim:/ConfigMap:ns/name", new ResourceKey("", "ConfigMap", "ns", "x")));
+        Assert.Throws<ArgumentException>(() => new TrackingId("a/b", new ResourceKey("", "ConfigMap", "ns", "x")));
+    }
+
+    [Fact]
+    public void A_name_with_colons_is_read_back_whole_and_owned_only_by_its_app()
+    {
+        var key = new ResourceKey("rbac.authorization.k8s.io", "ClusterRole", "", "system:aggregate-to-edit");
+        var id = new TrackingId("infra", key);
+        Assert.True(TrackingId.TryParse(id.ToString(), out var parsed));
+        Assert.True(parsed.IsOwnedBy("infra", key));
+        // What an app named "victim:/ConfigMap:ns/name" would have written reads as nobody's, never as victim's.
+        Assert.False(TrackingId.TryParse("victim:/ConfigMap:ns/name:/ConfigMap:ns/x", out _));
+    }
+
+    [Fact]
     public void Ownership_requires_the_same_app_and_the_same_object()
     {
         var key = new ResourceKey("", "ConfigMap", "ns", "a");

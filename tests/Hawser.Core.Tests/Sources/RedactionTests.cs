@@ -13,6 +13,15 @@ public sealed class RedactionTests
         Assert.Contains("https://bob@example.com/x.git", masked, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://bob:p@ss@example.com/x.git", "https://bob@example.com/x.git")]
+    [InlineData("clone https://bob:a@b@c@example.com:8443/x.git failed", "clone https://bob@example.com:8443/x.git failed")]
+    [InlineData("https://example.com/x.git?token=abc123&ref=main", "https://example.com/x.git?token=***&ref=main")]
+    [InlineData("https://example.com/chart.tgz?X-Amz-Signature=abc&access_token=zzz", "https://example.com/chart.tgz?X-Amz-Signature=abc&access_token=***")]
+    [InlineData("https://example.com/i?sig=abc#frag", "https://example.com/i?sig=***#frag")]
+    public void Passwords_holding_at_signs_and_token_query_parameters_are_removed_whole(string url, string shown) =>
+        Assert.Equal(shown, Redaction.DisplayUrl(url));
+
     [Fact]
     public void Source_exceptions_show_the_repository_without_its_password()
     {
