@@ -138,12 +138,13 @@ public sealed class GeneratorTests
                   pathParamPrefix: cfg
                   values:
                     folder: {"'{{cfg.path.basename}}'"}
-            """, Template("{{name}}-{{values.folder}}", f.Repo.Path, "{{cfg.path}}", "{{path}}")));
+            """, Template("{{name}}-{{values.folder}}", f.Repo.Path, "{{cfg.path}}/{{path}}", "{{cfg.path.basename}}")));
 
         Assert.True(generation.IsComplete, string.Join("\n", generation.Conditions));
         Assert.Equal(["a-multi", "b-multi"], generation.Applications.Select(a => a.Name));
-        Assert.Equal("env/multi", generation.Applications[0].Definition.Application.Spec.Sources[0].Path);
-        Assert.Equal("{{path}}", generation.Applications[0].Definition.Application.Spec.Destination.Namespace);
+        // Without the prefix there is no "path" parameter: the tag stays as written.
+        Assert.Equal("env/multi/{{path}}", generation.Applications[0].Definition.Application.Spec.Sources[0].Path);
+        Assert.Equal("multi", generation.Applications[0].Definition.Application.Spec.Destination.Namespace);
     }
 
     [Fact]
@@ -177,7 +178,7 @@ public sealed class GeneratorTests
                 spec:
                   project: default
                   source: {repoURL: 'https://example.com/r.git', path: guestbook, targetRevision: '{{values.revision}}'}
-                  destination: {server: '{{server}}', namespace: '{{name}}'}
+                  destination: {server: '{{server}}', namespace: '{{nameNormalized}}'}
             """), clusters);
 
         var app = Assert.Single(selected.Applications).Definition.Application;
