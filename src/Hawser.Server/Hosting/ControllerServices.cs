@@ -41,7 +41,8 @@ internal sealed class ControllerServices : IAsyncDisposable
             logger: loggerFactory.CreateLogger<AppRenderer>());
         var clusters = new ClusterConnector(options.Kubeconfig, options.Context, loggerFactory);
         var catalog = new AppCatalog(options.Roots, store);
-        var engine = SyncEngineSettings.Default with { HealthTimeout = options.HealthTimeout };
+        // Health is read from the live-state cache, so waiting on a wave can look often at no cost to the cluster.
+        var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout);
         var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(null), TimeProvider.System, loggerFactory, engine);
         return new ControllerServices(store, clusters, controller);
     }
