@@ -17,6 +17,7 @@ internal sealed class AppOptions
     public Option<double> Qps { get; } = new("--qps") { Description = "Client-side limit on API requests per second (0: none).", DefaultValueFactory = _ => 1000 };
     public Option<int> Burst { get; } = new("--burst") { Description = "API requests allowed at once before --qps applies.", DefaultValueFactory = _ => 2000 };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log what Hawser does (to stderr)." };
+    public SettingsOptions Settings { get; } = new();
 
     /// <summary>Adds the shared options to <paramref name="command"/>.</summary>
     public void AddTo(Command command, bool withFile = true)
@@ -28,6 +29,7 @@ internal sealed class AppOptions
         }
         foreach (var option in new Option[] { Kubeconfig, Context, Sandbox, SandboxDirectory, DataDirectory, RepoOverrides, HealthChecks, Qps, Burst, Verbose })
             command.Options.Add(option);
+        Settings.AddTo(command);
     }
 
     /// <summary>The parsed values.</summary>
@@ -41,7 +43,11 @@ internal sealed class AppOptions
             overrides[entry[..eq]] = entry[(eq + 1)..];
         }
         return new Values(parsed.GetValue(File), parsed.GetValue(Name), parsed.GetValue(Kubeconfig), parsed.GetValue(Context), parsed.GetValue(Sandbox),
-            parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Qps), parsed.GetValue(Burst), parsed.GetValue(Verbose));
+            parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Qps), parsed.GetValue(Burst), parsed.GetValue(Verbose))
+        {
+            SettingsDirectory = parsed.GetValue(Settings.Directory),
+            SettingsAllowExec = parsed.GetValue(Settings.AllowExec),
+        };
     }
 
     public sealed record Values(
@@ -56,7 +62,14 @@ internal sealed class AppOptions
         string? HealthChecksFile,
         double Qps,
         int Burst,
-        bool Verbose);
+        bool Verbose)
+    {
+        /// <summary><c>--settings DIR</c>, or null.</summary>
+        public string? SettingsDirectory { get; init; }
+
+        /// <summary><c>--settings-allow-exec</c>.</summary>
+        public bool SettingsAllowExec { get; init; }
+    }
 }
 
 /// <summary>The command line is wrong (exit code 2).</summary>

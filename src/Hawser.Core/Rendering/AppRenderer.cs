@@ -54,7 +54,11 @@ public sealed partial class AppRenderer
     {
         var stopwatch = Stopwatch.StartNew();
         var places = app.Spec.Sources.Select(s => RepositoryLocator.Locate(s.RepoUrl, s.IsChart, _options.RepositoryOverrides, _git is not null)).ToList();
-        var sources = app.Spec.Sources.Select(s => s with { RepoUrl = _urlCredentials.Recall(s.RepoUrl) }).ToList();
+        // The operator's build options are part of each source, so they are part of the render cache key too.
+        var sources = app.Spec.Sources
+            .Select(s => s with { RepoUrl = _urlCredentials.Recall(s.RepoUrl) })
+            .Select(s => _options.KustomizeBuildOptions.Count == 0 ? s : s with { KustomizeBuildOptions = _options.KustomizeBuildOptions })
+            .ToList();
         var revisions = new string[sources.Count];
         var resolved = new ResolvedSource[sources.Count];
         var cacheable = _cache is not null;
