@@ -21,14 +21,13 @@ internal static class ServerCommand
         var revision = new Option<string>("--revision") { Description = "The branch, tag or commit of --repo.", DefaultValueFactory = _ => "HEAD" };
         var listen = new Option<string>("--listen") { Description = "HTTP address (health endpoints and API).", DefaultValueFactory = _ => "127.0.0.1:8080" };
         var interval = new Option<TimeSpan?>("--reconcile-interval") { Description = "How often every app is refreshed (default: argocd-cm's timeout.reconciliation, else 3 minutes)." };
-        var settingsDir = new Option<string?>("--settings") { Description = "A directory of Argo CD settings manifests: argocd-cm, argocd-rbac-cm, argocd-secret, cluster and repository Secrets." };
         var poll = new Option<TimeSpan?>("--repo-poll-interval") { Description = "How often each repository is checked for new commits (default: the reconcile interval)." };
         var statusWorkers = new Option<int>("--status-processors") { Description = "Apps refreshed at once.", DefaultValueFactory = _ => ControllerOptions.Default.StatusProcessors };
         var syncWorkers = new Option<int>("--operation-processors") { Description = "Apps synced at once.", DefaultValueFactory = _ => ControllerOptions.Default.OperationProcessors };
         var options = new AppOptions();
         var command = new Command("server", "Run the controller: keep every app in sync with Git, continuously (until SIGTERM or Ctrl+C).")
         {
-            roots, repo, path, revision, listen, interval, poll, statusWorkers, syncWorkers, settingsDir,
+            roots, repo, path, revision, listen, interval, poll, statusWorkers, syncWorkers,
         };
         options.AddTo(command, withFile: false);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -40,10 +39,7 @@ internal static class ServerCommand
                 sources.AddRange((parsed.GetValue(roots) ?? []).Select(r => new RootSource.File(r)));
                 if (parsed.GetValue(repo) is { Length: > 0 } repoUrl) sources.Add(new RootSource.Repository(repoUrl, parsed.GetValue(path) ?? ".", parsed.GetValue(revision) ?? "HEAD"));
                 if (sources.Count == 0) throw new UsageException("give the root Applications: --root FILE (repeatable) or --repo URL --path P");
-                var settings = parsed.GetValue(settingsDir) is { } dir
-                    ? await Settings.HawserSettings.LoadAsync(new Settings.DirectorySettingsSource(Path.GetFullPath(dir)), cancellationToken)
-                    : Settings.HawserSettings.Default;
-                foreach (var warning in settings.Warnings) await Console.Error.WriteLineAsync($"warning: {warning}");
+                var settings = await SettingsOptions.LoadAsync(values.SettingsDirectory, values.SettingsAllowExec, cancellationToken);
                 var reconcile = Positive(parsed.GetValue(interval) ?? settings.Config.Reconciliation.Timeout, "--reconcile-interval");
                 var controller = ControllerOptions.Default with
                 {
