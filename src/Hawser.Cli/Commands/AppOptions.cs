@@ -40,6 +40,8 @@ internal sealed class AppOptions
             if (eq <= 0 || eq == entry.Length - 1) throw new UsageException($"--repo-override '{entry}' must have the form URL=PATH");
             overrides[entry[..eq]] = entry[(eq + 1)..];
         }
+        if (parsed.GetValue(Qps) < 0) throw new UsageException($"--qps must be 0 (no limit) or more, not {parsed.GetValue(Qps)}");
+        if (parsed.GetValue(Burst) < 1) throw new UsageException($"--burst must be 1 or more, not {parsed.GetValue(Burst)}");
         return new Values(parsed.GetValue(File), parsed.GetValue(Name), parsed.GetValue(Kubeconfig), parsed.GetValue(Context), parsed.GetValue(Sandbox),
             parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Qps), parsed.GetValue(Burst), parsed.GetValue(Verbose));
     }
