@@ -12,7 +12,8 @@ hawser() { dotnet "src/Hawser.Cli/bin/Release/net10.0/hawser.dll" "$@"; }
 if [ "${1:-}" = stop ]; then hawser sandbox stop; exit 0; fi
 
 repo_url=https://github.com/hawser-dev/config-repo.git      # the example apps' repoURL, read from this checkout
-target=(--sandbox --repo-override "$repo_url=examples/config-repo")
+# The example overlay loads a shared transformer outside its directory: the operator allows that build option (loading stays inside the repo).
+target=(--sandbox --repo-override "$repo_url=examples/config-repo" --allow-kustomize-build-option "--load-restrictor LoadRestrictionsNone")
 
 echo "== starting the sandbox"
 kubeconfig=$(hawser sandbox start)

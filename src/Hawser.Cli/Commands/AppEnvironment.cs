@@ -55,7 +55,11 @@ internal sealed class AppEnvironment : IAsyncDisposable
         var store = await StateStores.OpenSqliteAsync(dataDirectory, TimeProvider.System, cancellationToken, loggerFactory.CreateLogger("Hawser.State"));
         var git = new GitSource(new GitSourceOptions(Path.Combine(dataDirectory, "cache", "git")), loggerFactory.CreateLogger<GitSource>());
         var charts = new HelmChartSource(new HelmChartSourceOptions(Path.Combine(dataDirectory, "cache", "charts")), loggerFactory.CreateLogger<HelmChartSource>());
-        var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch")) { RepositoryOverrides = options.RepositoryOverrides };
+        var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch"))
+        {
+            RepositoryOverrides = options.RepositoryOverrides,
+            AllowedKustomizeBuildOptions = options.AllowedKustomizeBuildOptions,
+        };
         var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(dataDirectory, "cache", "renders")),
             logger: loggerFactory.CreateLogger<AppRenderer>());
         var clusters = new ClusterConnector(kubeconfig, context, loggerFactory, new Kubernetes.KubernetesClientOptions(Qps: options.Qps, Burst: options.Burst));

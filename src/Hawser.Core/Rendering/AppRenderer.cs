@@ -183,7 +183,7 @@ public sealed partial class AppRenderer
         return kind switch
         {
             RendererKind.Helm => await HelmRenderer.RenderAsync(context, _tools, cancellationToken),
-            RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(context, _tools, cancellationToken),
+            RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(context, _tools, _options.AllowedKustomizeBuildOptions, cancellationToken),
             _ => await DirectoryRenderer.RenderAsync(context, cancellationToken),
         };
     }
