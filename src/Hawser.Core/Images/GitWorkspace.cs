@@ -48,8 +48,11 @@ internal sealed class GitWorkspace : IDisposable
     /// <summary>The work tree.</summary>
     public string Directory { get; }
 
-    /// <summary>The branch written to.</summary>
+    /// <summary>The branch cloned (and written to, unless <see cref="PushBranch"/> is set).</summary>
     public string Branch { get; private set; } = "";
+
+    /// <summary>A different branch to push to (Image Updater's <c>git-branch: base:target</c>); null pushes to <see cref="Branch"/>.</summary>
+    public string? PushBranch { get; set; }
 
     /// <summary>Clones <paramref name="branch"/> (the remote's default branch when null) of <paramref name="repoUrl"/>.</summary>
     public static async Task<GitWorkspace> CloneAsync(
@@ -100,7 +103,7 @@ internal sealed class GitWorkspace : IDisposable
     /// <summary>Pushes the branch; a non-fast-forward rejection is an outcome, every other failure throws.</summary>
     public async Task<PushOutcome> PushAsync(CancellationToken cancellationToken)
     {
-        var result = await _git.TryRunAsync(["-C", Directory, "push", "--porcelain", "origin", $"HEAD:refs/heads/{Branch}"],
+        var result = await _git.TryRunAsync(["-C", Directory, "push", "--porcelain", "origin", $"HEAD:refs/heads/{PushBranch ?? Branch}"],
             _environment, _timeout, cancellationToken, repoUrl: _repoUrl, credentials: _credentials);
         if (result.ExitCode == 0) return PushOutcome.Pushed;
         var output = result.StandardOutput + "\n" + result.StandardError;

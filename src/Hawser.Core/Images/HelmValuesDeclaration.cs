@@ -97,5 +97,27 @@ internal static class HelmValuesDeclaration
         return result;
     }
 
+    /// <summary>Sets the value at a dotted key (Image Updater's <c>helmvalues</c> write-back), adding the last key when its parent mapping exists.</summary>
+    public static List<string> SetKey(YamlTextEditor editor, YamlSpan? root, string key, string value, string file)
+    {
+        var segments = key.Split('.');
+        YamlSpan? node = root;
+        foreach (var segment in segments[..^1]) node = (node as YamlMappingSpan)?[segment];
+        if (node is not YamlMappingSpan parent) throw new ImageException($"{file}: {string.Join('.', segments[..^1])} is not a mapping of the file, so {key} cannot be set");
+        switch (parent[segments[^1]])
+        {
+            case YamlScalarSpan scalar when scalar.Value == value:
+                return [];
+            case YamlScalarSpan scalar:
+                editor.ReplaceScalar(scalar, value);
+                return [$"{file}: {key} {scalar.Value} → {value}"];
+            case null:
+                editor.AddEntry(parent, segments[^1], value);
+                return [$"{file}: {key} added: {value}"];
+            default:
+                throw new ImageException($"{file}: {key} is not a scalar");
+        }
+    }
+
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 }

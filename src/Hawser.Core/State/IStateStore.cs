@@ -86,4 +86,10 @@ public interface IStateStore : IAsyncDisposable
     /// Child apps it registered are kept; delete them one by one as they are cascaded.
     /// </summary>
     Task DeleteAppStateAsync(string app, CancellationToken cancellationToken);
+
+    /// <summary>Local account passwords, login failures, API and project tokens, server secrets.</summary>
+    IAccountStore Accounts { get; }
+
+    /// <summary>The append-only audit log.</summary>
+    IAuditLog Audit { get; }
 }

@@ -37,8 +37,8 @@ internal static class JsonResponses
             ["metadata"] = new JsonObject(),
             ["status"] = "Failure",
             ["message"] = error.Message,
-            ["reason"] = error.Reason,
         };
+        if (error.Reason.Length > 0) status["reason"] = error.Reason;
         if (error.Name.Length > 0 || error.Kind.Length > 0 || error.Causes.Count > 0)
         {
             var details = new JsonObject();

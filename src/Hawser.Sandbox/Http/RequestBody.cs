@@ -19,7 +19,7 @@ internal static class RequestBody
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBytes) throw new ApiException(413, "RequestEntityTooLarge", "the request body is larger than 3 MiB");
+            if (buffer.Length + read > MaxBytes) throw new ApiException(413, "RequestEntityTooLarge", $"Request entity too large: limit is {MaxBytes}");
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

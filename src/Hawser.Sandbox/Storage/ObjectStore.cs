@@ -83,7 +83,7 @@ internal sealed class ObjectStore : IObjectStore, IDisposable
         lock (_gate)
         {
             if (Find(resource, ns, name) is not null) throw ApiException.AlreadyExists(resource, name);
-            var stored = StoredObject.Create(resource, body, _resourceVersion + 1);
+            var stored = Sized(StoredObject.Create(resource, body, _resourceVersion + 1));
             Commit(new WatchEvent(WatchEventType.Added, stored));
             return stored;
         }
@@ -96,11 +96,20 @@ internal sealed class ObjectStore : IObjectStore, IDisposable
         {
             var live = Find(resource, ns, name) ?? throw ApiException.NotFound(resource, name);
             if (expectedResourceVersion is { } expected && expected != live.ResourceVersion) throw ApiException.Conflict(resource, name);
-            var stored = StoredObject.Create(resource, body, _resourceVersion + 1);
+            var stored = Sized(StoredObject.Create(resource, body, _resourceVersion + 1));
             Commit(new WatchEvent(WatchEventType.Modified, stored, live));
             return stored;
         }
     }
+
+    /// <summary>
+    /// etcd's default request limit (<c>--max-request-bytes</c>, 1.5 MiB): a larger object is refused as a real cluster refuses
+    /// it, with etcd's message passed through as a 500 Status without a reason.
+    /// </summary>
+    public const int MaxObjectBytes = 1536 * 1024;
+
+    private static StoredObject Sized(StoredObject stored) =>
+        stored.Json.Length <= MaxObjectBytes ? stored : throw new ApiException(500, "", "etcdserver: request is too large");
 
     public StoredObject? Delete(GroupResource resource, string ns, string name, long? expectedResourceVersion)
     {

@@ -9,7 +9,8 @@ namespace Hawser.Sandbox.Writes;
 
 /// <summary>
 /// The API write path shared by POST, PUT, PATCH and the controllers: identity (uid, creationTimestamp, generateName),
-/// validation (names, unknown fields, namespaces that must exist and not be terminating), generation bumps on spec changes,
+/// decoding checks (<see cref="DecodeChecks"/>), validation (names, unknown fields, <see cref="KindValidation"/>, namespaces
+/// that must exist and not be terminating), the initial status of new objects, generation bumps on spec changes,
 /// status kept apart from the main resource, no-op writes skipped (no resourceVersion bump), dry run, and finalization
 /// (an object whose last finalizer is removed while it is being deleted goes away).
 /// </summary>
@@ -41,6 +42,7 @@ internal sealed class ObjectWriter
     public WriteResult Create(ResourceType type, string? ns, JsonObject body, WriteRequest request, Action<JsonObject>? beforeStore = null)
     {
         CheckKind(type, body);
+        DecodeChecks.Check(type, body);
         var metadata = Metadata(body);
         var warnings = FieldValidation.Check(type, body, request.Validation);
         NormalizeNamespace(type, ns, metadata);
@@ -50,7 +52,7 @@ internal sealed class ObjectWriter
             name = prefix + RandomSuffix();
             metadata["name"] = name;
         }
-        Validate(type, body, name);
+        Validate(type, body, name, live: null);
         var objectNs = Str(metadata["namespace"]);
         if (type.Namespaced) RequireLiveNamespace(objectNs);
 
@@ -81,6 +83,7 @@ internal sealed class ObjectWriter
     public WriteResult Update(ResourceType type, StoredObject live, JsonObject candidate, bool statusOnly, WriteRequest request, Action<JsonObject?, JsonObject>? beforeStore = null)
     {
         CheckKind(type, candidate);
+        DecodeChecks.Check(type, candidate);
         var warnings = FieldValidation.Check(type, candidate, request.Validation);
         var liveBody = live.ToJsonObject();
         var metadata = Metadata(candidate);
@@ -130,7 +133,7 @@ internal sealed class ObjectWriter
             nextMetadata["generation"] = SpecChanged(liveBody, next) ? generation + 1 : generation;
         }
         else nextMetadata.Remove("generation");
-        Validate(type, next, live.Name);
+        Validate(type, next, live.Name, liveBody);
         beforeStore?.Invoke(liveBody, next);
 
         if (Unchanged(liveBody, next)) return new WriteResult(200, Present(type, liveBody), warnings);
@@ -175,9 +178,10 @@ internal sealed class ObjectWriter
 
     private static bool IsNamespace(ResourceType type) => type.GroupResource == Namespaces;
 
-    private void Validate(ResourceType type, JsonObject body, string name)
+    private static void Validate(ResourceType type, JsonObject body, string name, JsonObject? live)
     {
         var causes = NameValidation.Validate(type, name);
+        causes.AddRange(KindValidation.Validate(type, body, live));
         if (type.GroupResource == Crds && causes.Count == 0 && body["spec"] is JsonObject spec)
         {
             var expected = $"{Str(spec["names"]?["plural"])}.{Str(spec["group"])}";

@@ -69,6 +69,8 @@ internal sealed class RecordingStateStore(IStateStore inner) : IStateStore
     public Task<ChildApp> UpsertChildAppAsync(ChildApp child, CancellationToken cancellationToken) => inner.UpsertChildAppAsync(child, cancellationToken);
     public Task<ChildApp?> GetChildAppAsync(string kind, string name, CancellationToken cancellationToken) => inner.GetChildAppAsync(kind, name, cancellationToken);
     public Task<IReadOnlyList<ChildApp>> ListChildAppsAsync(string parent, CancellationToken cancellationToken) => inner.ListChildAppsAsync(parent, cancellationToken);
+    public IAccountStore Accounts => inner.Accounts;
+    public IAuditLog Audit => inner.Audit;
     public Task<bool> DeleteChildAppAsync(string kind, string name, CancellationToken cancellationToken) => inner.DeleteChildAppAsync(kind, name, cancellationToken);
     public Task SaveAppStatusAsync(AppStatusSnapshot status, CancellationToken cancellationToken) => inner.SaveAppStatusAsync(status, cancellationToken);
     public Task<AppStatusSnapshot?> GetAppStatusAsync(string app, CancellationToken cancellationToken) => inner.GetAppStatusAsync(app, cancellationToken);

@@ -135,18 +135,18 @@ public sealed class CrudTests(SandboxFixture sandbox) : IClassFixture<SandboxFix
     {
         var ns = await Client.CreateNamespaceAsync(sandbox.NextName("gen"));
         var path = $"/apis/apps/v1/namespaces/{ns}/deployments";
-        var created = await Client.PostAsync(path, """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1},"status":{"readyReplicas":5}}""");
+        var created = await Client.PostAsync(path, """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}}}},"status":{"readyReplicas":5}}""");
         Assert.Equal("1", created.Str("metadata.generation"));
         Assert.Equal("", created.Str("status.readyReplicas"));
 
-        var labelled = await Client.PutAsync($"{path}/web", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"a":"b"}},"spec":{"replicas":1},"status":{"readyReplicas":3}}""");
+        var labelled = await Client.PutAsync($"{path}/web", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"a":"b"}},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}}}},"status":{"readyReplicas":3}}""");
         Assert.Equal("1", labelled.Str("metadata.generation"));
         Assert.Equal("", labelled.Str("status.readyReplicas"));
 
-        var scaled = await Client.PutAsync($"{path}/web", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2}}""");
+        var scaled = await Client.PutAsync($"{path}/web", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}}}}}""");
         Assert.Equal("2", scaled.Str("metadata.generation"));
 
-        var status = await Client.PutAsync($"{path}/web/status", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":9},"status":{"readyReplicas":2}}""");
+        var status = await Client.PutAsync($"{path}/web/status", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":9,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}}}},"status":{"readyReplicas":2}}""");
         Assert.Equal("2", status.Str("status.readyReplicas"));
         Assert.Equal("2", status.Str("spec.replicas"));
         Assert.Equal("2", status.Str("metadata.generation"));

@@ -74,7 +74,7 @@ public sealed class DefaultsTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     {
         var ns = await Client.CreateNamespaceAsync(sandbox.NextName("retry"));
         var path = $"/apis/apps/v1/namespaces/{ns}/deployments/web";
-        await Client.PatchAsync($"{path}?fieldManager=hawser", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1}}""", "application/apply-patch+yaml");
+        await Client.PatchAsync($"{path}?fieldManager=hawser", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}}}}}""", "application/apply-patch+yaml");
         using var stop = new CancellationTokenSource();
         var store = sandbox.Server.Store;
         var resource = new Sandbox.Api.GroupResource("apps", "deployments");
@@ -95,7 +95,7 @@ public sealed class DefaultsTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         {
             for (var replicas = 2; replicas < 40; replicas++)
             {
-                var reply = await Client.PatchAsync($"{path}?fieldManager=hawser", $$$$"""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":{{{{replicas}}}}}}""", "application/apply-patch+yaml");
+                var reply = await Client.PatchAsync($"{path}?fieldManager=hawser", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":REPLICAS,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}}}}}""".Replace("REPLICAS", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), "application/apply-patch+yaml");
                 Assert.True(reply.Status == HttpStatusCode.OK, reply.Text);
             }
         }

@@ -69,7 +69,7 @@ public sealed class PatchTests(SandboxFixture sandbox) : IClassFixture<SandboxFi
     {
         var ns = await Client.CreateNamespaceAsync(sandbox.NextName("ssa-same"));
         var path = $"/apis/apps/v1/namespaces/{ns}/deployments/web?fieldManager=hawser&force=true";
-        var body = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2,"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.27","ports":[{"containerPort":80}]}]}}}}""";
+        var body = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx:1.27","ports":[{"containerPort":80}]}]}}}}""";
         var first = await Client.PatchAsync(path, body, Apply);
         var second = await Client.PatchAsync(path, body, Apply);
         Assert.Equal(first.Str("metadata.resourceVersion"), second.Str("metadata.resourceVersion"));

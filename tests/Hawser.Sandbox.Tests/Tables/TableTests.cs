@@ -28,7 +28,7 @@ public sealed class TableTests(SandboxFixture sandbox) : IClassFixture<SandboxFi
     public async Task Deployment_tables_show_ready_up_to_date_and_available()
     {
         var ns = await sandbox.Client.CreateNamespaceAsync(sandbox.NextName("deploy-table"));
-        await sandbox.Client.PostAsync($"/apis/apps/v1/namespaces/{ns}/deployments", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":3}}""");
+        await sandbox.Client.PostAsync($"/apis/apps/v1/namespaces/{ns}/deployments", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":3,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}}}}}""");
         await sandbox.Client.PutAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web/status",
             """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"status":{"readyReplicas":2,"updatedReplicas":3,"availableReplicas":2}}""");
         var reply = await sandbox.Client.GetAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web", TableAccept);

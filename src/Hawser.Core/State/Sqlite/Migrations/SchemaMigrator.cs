@@ -33,7 +33,9 @@ internal sealed class SchemaMigrator(TimeProvider timeProvider, ILogger logger)
                 $"the state database has schema version {current}, newer than this Hawser knows ({MigrationCatalog.LatestVersion}); upgrade Hawser");
         }
 
-        foreach (var migration in MigrationCatalog.All.Where(m => m.Version > current && m.Version <= target))
+        // Every migration not applied yet, even one numbered below the highest applied (numbers may land out of order).
+        var applied = await AppliedVersionsAsync(connection, cancellationToken);
+        foreach (var migration in MigrationCatalog.All.Where(m => !applied.Contains(m.Version) && m.Version <= target))
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using (var apply = connection.CreateCommand())
@@ -54,6 +56,16 @@ internal sealed class SchemaMigrator(TimeProvider timeProvider, ILogger logger)
             await transaction.CommitAsync(cancellationToken);
             StateLog.MigrationApplied(logger, migration.Version, migration.Name);
         }
+    }
+
+    private static async Task<HashSet<int>> AppliedVersionsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT version FROM schema_migrations";
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        var versions = new HashSet<int>();
+        while (await reader.ReadAsync(cancellationToken)) versions.Add(reader.GetInt32(0));
+        return versions;
     }
 
     /// <summary>The highest applied version, 0 for an empty database.</summary>
