@@ -1,4 +1,6 @@
 using System.Net;
+using Hawser.Apps;
+using Hawser.Auth;
 using Hawser.Controller;
 using Hawser.Server.Api;
 using Hawser.Server.Hosting;
@@ -62,11 +64,15 @@ public sealed class HawserServer : IAsyncDisposable
             kestrel.Listen(endpoint);
         });
         var app = builder.Build();
-        var auth = new LocalTokenAuthentication(token);
+        var accounts = await CreateAccountsAsync(options, services, data, cancellationToken);
+        var rbac = new RbacEnforcer(RbacPolicyReader.Read(options.Settings.Rbac, "argocd-rbac-cm"));
+        var auth = new ApiAuth(accounts, rbac, AppProjects.FromStore(services.Store).Source, services.Store.Audit, TimeProvider.System, token);
+        app.Use(ApiErrors.CatchAsync);
         app.Use((context, next) => auth.InvokeAsync(context, next));
+        SessionApi.Map(app, auth, data);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", () => services.Controller.IsReady ? Results.Text("ok") : Results.Text("reconciling", statusCode: StatusCodes.Status503ServiceUnavailable));
-        ApplicationsApi.Map(app, services.Controller, services.Store);
+        ApplicationsApi.Map(app, services.Controller, services.Store, auth);
 
         try
         {
@@ -82,7 +88,22 @@ public sealed class HawserServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
         new ServerState(Environment.ProcessId, url.ToString().TrimEnd('/'), token).Write(data);
-        return new HawserServer(app, services, url, data, token);
+        return new HawserServer(app, services, url, data, token) { Accounts = accounts };
+    }
+
+    /// <summary>Local accounts and tokens (for tests and the admin commands).</summary>
+    internal AccountService Accounts { get; private init; } = null!;
+
+    // Accounts from argocd-cm; tokens signed with argocd-secret's server.secretkey (or a generated key); the initial admin
+    // password is generated at first start unless argocd-secret holds admin.password.
+    private static async Task<AccountService> CreateAccountsAsync(ServerOptions options, ControllerServices services, string data, CancellationToken cancellationToken)
+    {
+        var settings = options.Settings;
+        var issuer = settings.Config.Access.Url ?? "hawser";
+        var signer = await AccountService.CreateSignerAsync(services.Store, settings.Secrets.ServerSecretKey?.Reveal(), issuer, TimeProvider.System, cancellationToken);
+        var accounts = new AccountService(services.Store, LocalAccounts.Read(settings.Config.Data, "argocd-cm").Accounts, signer, TimeProvider.System, options.Login);
+        await accounts.EnsureInitialAdminPasswordAsync(data, settings.Secrets.AdminPassword?.Reveal(), cancellationToken);
+        return accounts;
     }
 
     /// <summary>Stops accepting requests, stops the controller (a running sync stops at its next step, saved for the next

@@ -20,6 +20,12 @@ public sealed record ServerOptions(
     /// <summary>Repository URLs rendered from a local directory instead of Git (<c>--repo-override URL=PATH</c>).</summary>
     public IReadOnlyDictionary<string, string> RepositoryOverrides { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Argo CD's settings objects (accounts in argocd-cm, RBAC in argocd-rbac-cm, the signing key in argocd-secret).</summary>
+    public Hawser.Settings.HawserSettings Settings { get; init; } = Hawser.Settings.HawserSettings.Default;
+
+    /// <summary>Login lockout, session lifetime and password hashing cost.</summary>
+    public Hawser.Auth.LoginPolicy Login { get; init; } = Hawser.Auth.LoginPolicy.Default;
+
     /// <summary>How long one sync wave may take to become healthy.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

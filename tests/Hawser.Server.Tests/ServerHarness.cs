@@ -45,7 +45,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     }
 
     /// <summary>Starts (or restarts) the server on the same data directory.</summary>
-    public async Task StartServerAsync()
+    public async Task StartServerAsync(Func<ServerOptions, ServerOptions>? configure = null)
     {
         var controller = ControllerOptions.Default with
         {
@@ -58,7 +58,7 @@ internal sealed class ServerHarness : IAsyncDisposable
         {
             HealthTimeout = TimeSpan.FromSeconds(20),
         };
-        Server = await HawserServer.StartAsync(options, Logging, CancellationToken.None);
+        Server = await HawserServer.StartAsync(configure?.Invoke(options) ?? options, Logging, CancellationToken.None);
     }
 
     public async Task StopServerAsync()

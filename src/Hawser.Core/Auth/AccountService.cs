@@ -135,8 +135,8 @@ public sealed class AccountService
             await AuditAsync(actor, "update-password", AuditOutcome.Denied, "api", $"of account {account}: current password wrong", cancellationToken);
             throw new UnauthorizedAccessException("the current password is wrong");
         }
-        // Sessions carry whole seconds: the change counts from the next second so a session issued in this one is void too.
-        await _store.Accounts.SetPasswordAsync(account, Hash(newPassword), Seconds(_time.GetUtcNow()).AddSeconds(1), cancellationToken);
+        // Sessions carry whole seconds: one issued in the second of the change stays valid, earlier ones end.
+        await _store.Accounts.SetPasswordAsync(account, Hash(newPassword), Seconds(_time.GetUtcNow()), cancellationToken);
         if (account == LocalAccounts.Admin && dataDirectory is not null) File.Delete(Path.Combine(dataDirectory, InitialPasswordFile));
         await AuditAsync(actor, "update-password", AuditOutcome.Succeeded, "api", $"of account {account}", cancellationToken);
     }

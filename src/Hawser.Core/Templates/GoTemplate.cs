@@ -7,7 +7,8 @@ namespace Hawser.Templates;
 /// and safe to execute from several threads.
 /// <para>
 /// Data: <see cref="Execute"/> takes a <see cref="System.Text.Json.Nodes.JsonNode"/> tree (JSON numbers become Go
-/// float64 values, so <c>{{.replicas}}</c> of 3 prints <c>3</c> and of 1000000 prints <c>1e+06</c>, as in Argo CD),
+/// float64 values, so <c>{{.replicas}}</c> of 3 prints <c>3</c> and of 1000000 prints <c>1e+06</c>, as in Argo CD;
+/// <see cref="GoTemplateOptions.JsonNumbers"/> selects Kubernetes' int64 integers instead),
 /// or plain .NET values: <c>IDictionary&lt;string, object?&gt;</c>/<c>IReadOnlyDictionary&lt;string, object?&gt;</c>
 /// (Go maps), lists and other enumerables (slices), strings, booleans, integers (Go int), double/decimal (float64),
 /// <see cref="DateTimeOffset"/> (time.Time), <see cref="TimeSpan"/> (time.Duration) and <see cref="TemplateFunction"/>
@@ -47,7 +48,7 @@ public sealed class GoTemplate
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(text);
         options ??= GoTemplateOptions.Default;
-        var functions = new FunctionTable(options.Functions);
+        var functions = new FunctionTable(options.Functions, options.JsonNumbers);
         var trees = new Dictionary<string, TemplateTree>(StringComparer.Ordinal);
         Parser.Parse(name, text, functions.Has, trees);
         return new GoTemplate(name, trees, functions, options);
@@ -68,7 +69,7 @@ public sealed class GoTemplate
         object? imported;
         try
         {
-            imported = GoValue.Import(data);
+            imported = GoValue.Import(data, _options.JsonNumbers);
         }
         catch (InsufficientExecutionStackException)
         {

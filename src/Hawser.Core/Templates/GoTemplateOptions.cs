@@ -14,6 +14,18 @@ public enum MissingKeyMode
     Error,
 }
 
+/// <summary>How numbers of JSON data become Go values.</summary>
+public enum JsonNumbers
+{
+    /// <summary>Every number is a float64, as encoding/json decodes into interface{} (ApplicationSet parameters):
+    /// <c>{{ .replicas }}</c> of 3 prints 3, but <c>{{ eq .replicas 3 }}</c> is an int/float64 mismatch.</summary>
+    Float64,
+
+    /// <summary>Integer literals are int64 and the others float64, as Kubernetes' unstructured objects decode them
+    /// (the <c>app</c> of Argo CD notification templates and triggers).</summary>
+    Int64ForIntegers,
+}
+
 /// <summary>Options of <see cref="GoTemplate.Parse"/>: the missing-key mode, extra functions and the execution bounds.</summary>
 public sealed record GoTemplateOptions
 {
@@ -22,6 +34,9 @@ public sealed record GoTemplateOptions
 
     /// <summary>What reading a missing map key does.</summary>
     public MissingKeyMode MissingKey { get; init; } = MissingKeyMode.Default;
+
+    /// <summary>How JSON numbers in the data become Go values.</summary>
+    public JsonNumbers JsonNumbers { get; init; } = JsonNumbers.Float64;
 
     /// <summary>Extra functions by name; they take precedence over Sprig's of the same name (as a later Go FuncMap does).
     /// A name holds letters, digits and underscores and does not start with a digit.</summary>

@@ -12,6 +12,19 @@ internal static class ApiErrors
         return context.Response.WriteAsJsonAsync(Body(status, message));
     }
 
+    /// <summary>Answers a refused request body (too large, not JSON, too deep) with the error body instead of an empty page.</summary>
+    public static async Task CatchAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            await WriteAsync(context, e.StatusCode, e.Message);
+        }
+    }
+
     public static IResult Result(int status, string message) => Results.Json(Body(status, message), statusCode: status);
 
     private static JsonObject Body(int status, string message) => new()
@@ -29,6 +42,7 @@ internal static class ApiErrors
         403 => 7,
         404 => 5,
         409 => 6,
+        413 => 8,
         _ => 13,
     };
 }

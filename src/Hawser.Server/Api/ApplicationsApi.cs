@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Hawser.Apps;
+using Hawser.Auth;
 using Hawser.Controller;
 using Hawser.State;
 using Hawser.Sync;
@@ -23,10 +24,11 @@ internal static class ApplicationsApi
 
     private static readonly TimeSpan RefreshWait = TimeSpan.FromSeconds(30);
 
-    public static void Map(IEndpointRouteBuilder routes, AppController controller, IStateStore store)
+    public static void Map(IEndpointRouteBuilder routes, AppController controller, IStateStore store, ApiAuth auth)
     {
-        routes.MapGet("/api/v1/applications", async (HttpRequest request, CancellationToken ct) =>
+        routes.MapGet("/api/v1/applications", async (HttpContext context, HttpRequest request, CancellationToken ct) =>
         {
+            var caller = ApiAuth.CallerOf(context);
             var names = request.Query["name"].Where(n => !string.IsNullOrEmpty(n)).ToHashSet(StringComparer.Ordinal);
             var projects = request.Query["projects"].Concat(request.Query["project"]).Where(p => !string.IsNullOrEmpty(p)).ToHashSet(StringComparer.Ordinal);
             var selector = LabelSelector.Parse(request.Query["selector"].ToString());
@@ -37,13 +39,15 @@ internal static class ApplicationsApi
                 if (names.Count > 0 && !names.Contains(app.Name)) continue;
                 if (projects.Count > 0 && !projects.Contains(app.Spec.Project)) continue;
                 if (!selector.Matches(app.Metadata.Labels)) continue;
+                if (!await auth.MayAsync(caller, app, RbacActions.Get, ct)) continue;
                 items.Add(await ApplicationAsync(controller, store, entry, ct));
             }
             return Results.Json(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = items });
         });
 
-        routes.MapGet("/api/v1/applications/{name}", async (string name, HttpRequest request, CancellationToken ct) =>
+        routes.MapGet("/api/v1/applications/{name}", async (string name, HttpContext context, HttpRequest request, CancellationToken ct) =>
         {
+            if (await AllowedAsync(context, controller, auth, name, RbacActions.Get, ct) is { } refused) return refused;
             if (controller.Catalog.Find(name) is not { } entry) return NotFound(name);
             var refresh = request.Query["refresh"].ToString();
             if (refresh is "normal" or "hard")
@@ -55,19 +59,31 @@ internal static class ApplicationsApi
             return Results.Json(await ApplicationAsync(controller, store, controller.Catalog.Find(name) ?? entry, ct));
         });
 
-        routes.MapPost("/api/v1/applications/{name}/sync", async (string name, HttpRequest request, CancellationToken ct) =>
+        routes.MapPost("/api/v1/applications/{name}/sync", async (string name, HttpContext context, HttpRequest request, CancellationToken ct) =>
         {
+            if (await AllowedAsync(context, controller, auth, name, RbacActions.Sync, ct) is { } refused) return refused;
             if (controller.Catalog.Find(name) is not { } entry) return NotFound(name);
-            var body = request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject : null;
+            var body = await ApiBodies.ReadAsync(context, ct);
             var resources = (body?["resources"] as JsonArray ?? []).OfType<JsonObject>()
                 .Select(r => new ResourceSelector(Text(r["group"]), Text(r["kind"]), Text(r["name"]), Text(r["namespace"]) is { Length: > 0 } ns ? ns : null))
                 .ToList();
             var settings = new AppSyncSettings(
-                Initiator: Text(body?["initiator"]) is { Length: > 0 } who ? who : "api",
+                Initiator: ApiAuth.CallerOf(context).Subject,
                 Prune: body?["prune"]?.GetValue<bool>() ?? false,
                 DryRun: body?["dryRun"]?.GetValue<bool>() ?? false,
                 Resources: resources.Count == 0 ? null : resources);
+            try
+            {
+                await auth.CheckManualSyncAsync(entry.App.Application, settings.DryRun, ct);
+            }
+            catch (ProjectViolationException e)
+            {
+                await auth.AuditAsync(context, RbacActions.Sync, RbacResources.Applications, ApiAuth.AppObject(entry.App.Application), entry.App.Application, AuditOutcome.Failed, e.Message);
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, e.Message);
+            }
             controller.RequestSync(name, settings);
+            await auth.AuditAsync(context, RbacActions.Sync, RbacResources.Applications, ApiAuth.AppObject(entry.App.Application), entry.App.Application,
+                AuditOutcome.Succeeded, $"sync requested (prune={settings.Prune}, dryRun={settings.DryRun}, resources={resources.Count})");
             return Results.Json(await ApplicationAsync(controller, store, entry, ct));
         });
     }
@@ -112,6 +128,21 @@ internal static class ApplicationsApi
             annotations[ParentAnnotation] = parent;
         }
         return app;
+    }
+
+    /// <summary>
+    /// Null when the caller may do <paramref name="action"/> on the app; else a 403, audited. An app that does not exist is
+    /// answered the same way (so names cannot be probed), except to the local token, which may see everything.
+    /// </summary>
+    private static async Task<IResult?> AllowedAsync(HttpContext context, AppController controller, ApiAuth auth, string name, string action, CancellationToken ct)
+    {
+        var caller = ApiAuth.CallerOf(context);
+        var entry = controller.Catalog.Find(name);
+        if (entry is null && caller.TokenId == ApiAuth.LocalTokenId) return null;
+        if (entry is not null && await auth.MayAsync(caller, entry.App.Application, action, ct)) return null;
+        await auth.AuditAsync(context, action, RbacResources.Applications, entry is null ? name : ApiAuth.AppObject(entry.App.Application), entry?.App.Application,
+            AuditOutcome.Denied, "permission denied");
+        return ApiErrors.Result(StatusCodes.Status403Forbidden, $"permission denied: applications, {action}, {name}");
     }
 
     private static IResult NotFound(string name) => ApiErrors.Result(StatusCodes.Status404NotFound, $"applications.argoproj.io \"{name}\" not found");

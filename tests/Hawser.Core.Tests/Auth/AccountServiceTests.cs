@@ -101,7 +101,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(25));
         Assert.Equal("the token has expired", (await AuthenticateAsync(login.Token!)).Error);
 
-        _time.Advance(TimeSpan.FromHours(-25));
+        _time.Advance(TimeSpan.FromHours(-25) + TimeSpan.FromSeconds(1));
         await _accounts.UpdatePasswordAsync("admin", "admin", password, "another password!", Data, Ct);
         Assert.Equal("the session ended: the password was changed", (await AuthenticateAsync(login.Token!)).Error);
     }

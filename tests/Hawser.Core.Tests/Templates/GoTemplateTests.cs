@@ -321,4 +321,28 @@ public sealed class GoTemplateTests
         GoTemplate.Parse("t", "{{ $_ := set .m \"a\" \"2\" }}").Execute(node);
         Assert.Equal("1", node!["m"]!["a"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Kubernetes_unstructured_numbers_keep_integers_as_int64()
+    {
+        var options = GoTemplateOptions.Default with { JsonNumbers = JsonNumbers.Int64ForIntegers };
+        var data = JsonNode.Parse("""{"replicas": 3, "ratio": 0.5, "whole": 2.0, "big": 1000000}""");
+        Assert.Equal("3 0.5 2 1000000 true int float64", GoTemplate.Parse("t", "{{.replicas}} {{.ratio}} {{.whole}} {{.big}} {{eq .replicas 3}} {{printf \"%T\" .replicas}} {{printf \"%T\" .whole}}", options).Execute(data));
+    }
+
+    [Fact]
+    public void Every_documented_function_exists_and_every_function_is_documented()
+    {
+        var doc = File.ReadAllText(Path.Combine(Hawser.Testing.RepositoryPaths.Root, "docs", "templates.md"));
+        var functions = doc[doc.IndexOf("## Functions", StringComparison.Ordinal)..doc.IndexOf("### Not supported", StringComparison.Ordinal)];
+        var unsupported = doc[doc.IndexOf("### Not supported", StringComparison.Ordinal)..doc.IndexOf("## Using the engine", StringComparison.Ordinal)];
+        var defined = FunctionTable.LibraryNames.Concat(FunctionTable.BuiltinNames).ToHashSet(StringComparer.Ordinal);
+        var documented = System.Text.RegularExpressions.Regex.Matches(functions, "`([A-Za-z_][A-Za-z0-9_]*)`").Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        documented.ExceptWith(["maxLength", "smartTruncate", "false"]);
+        Assert.Empty(defined.Except(documented).Order(StringComparer.Ordinal));
+        Assert.Empty(documented.Except(defined).Order(StringComparer.Ordinal));
+        var missing = System.Text.RegularExpressions.Regex.Matches(unsupported, "`([A-Za-z_][A-Za-z0-9_]*)`").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(missing);
+        Assert.All(missing, name => Assert.DoesNotContain(name, defined));
+    }
 }

@@ -9,6 +9,10 @@ public sealed record ExprOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public int MaxIterations { get; init; } = 1_000_000;
+
+    /// <summary>How JSON numbers of the environment become values; notification triggers read Kubernetes objects,
+    /// whose integers are int64.</summary>
+    public JsonNumbers JsonNumbers { get; init; } = JsonNumbers.Int64ForIntegers;
 }
 
 /// <summary>
@@ -59,7 +63,7 @@ public sealed class ExprProgram
     {
         ArgumentNullException.ThrowIfNull(env);
         var imported = new Dictionary<string, object?>(env.Count, StringComparer.Ordinal);
-        foreach (var (name, value) in env) imported[name] = GoValue.Import(value);
+        foreach (var (name, value) in env) imported[name] = GoValue.Import(value, _options.JsonNumbers);
         return new ExprEvaluator(Source, imported, _options).Run(_root);
     }
 

@@ -14,14 +14,14 @@ internal sealed class FunctionTable
 
     private readonly Dictionary<string, GoFunction> _extra = new(StringComparer.Ordinal);
 
-    public FunctionTable(IReadOnlyDictionary<string, TemplateFunction> extra)
+    public FunctionTable(IReadOnlyDictionary<string, TemplateFunction> extra, JsonNumbers numbers)
     {
         foreach (var (name, function) in extra)
         {
             if (name.Length == 0 || char.IsAsciiDigit(name[0]) || !name.All(c => c == '_' || char.IsLetterOrDigit(c)))
                 throw new ArgumentException($"function name \"{name}\" is not a valid identifier", nameof(extra));
             ArgumentNullException.ThrowIfNull(function);
-            _extra[name] = GoFunction.Variadic(name, 0, call => GoValue.Import(function([.. call.AnyFrom(0)])));
+            _extra[name] = GoFunction.Variadic(name, 0, call => GoValue.Import(function([.. call.AnyFrom(0)]), numbers));
         }
     }
 

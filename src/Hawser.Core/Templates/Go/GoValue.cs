@@ -38,7 +38,7 @@ internal static class GoValue
 
     /// <summary>Turns caller data (JSON nodes, .NET collections and scalars) into the data model. JSON numbers become
     /// float64, as encoding/json decodes them into interface{}; .NET integers become Go ints.</summary>
-    public static object? Import(object? value)
+    public static object? Import(object? value, JsonNumbers numbers = JsonNumbers.Float64)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (value)
@@ -52,30 +52,30 @@ internal static class GoValue
             case decimal m: return (double)m;
             case char c: return (long)c;
             case DateTime d: return new DateTimeOffset(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d);
-            case JsonNode node: return ImportJson(node);
-            case JsonElement element: return ImportElement(element);
-            case IDictionary<string, object?> map: return ImportMap(map);
-            case IReadOnlyDictionary<string, object?> map: return ImportMap(map);
+            case JsonNode node: return ImportJson(node, numbers);
+            case JsonElement element: return ImportElement(element, numbers);
+            case IDictionary<string, object?> map: return ImportMap(map, numbers);
+            case IReadOnlyDictionary<string, object?> map: return ImportMap(map, numbers);
             case IDictionary map:
                 var d2 = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);
-                foreach (DictionaryEntry e in map) d2[Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? ""] = Import(e.Value);
+                foreach (DictionaryEntry e in map) d2[Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? ""] = Import(e.Value, numbers);
                 return d2;
             case IEnumerable items:
                 var list = new List<object?>();
-                foreach (var item in items) list.Add(Import(item));
+                foreach (var item in items) list.Add(Import(item, numbers));
                 return list;
         }
         throw new ArgumentException($"template data of type {value.GetType().Name} is not supported; use JSON nodes, dictionaries, lists, strings, numbers, booleans, times or durations");
     }
 
-    private static Dictionary<string, object?> ImportMap(IEnumerable<KeyValuePair<string, object?>> map)
+    private static Dictionary<string, object?> ImportMap(IEnumerable<KeyValuePair<string, object?>> map, JsonNumbers numbers)
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (k, v) in map) result[k] = Import(v);
+        foreach (var (k, v) in map) result[k] = Import(v, numbers);
         return result;
     }
 
-    private static object? ImportJson(JsonNode? node)
+    private static object? ImportJson(JsonNode? node, JsonNumbers numbers)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (node)
@@ -83,39 +83,44 @@ internal static class GoValue
             case null: return null;
             case JsonObject o:
                 var map = new Dictionary<string, object?>(o.Count, StringComparer.Ordinal);
-                foreach (var (k, v) in o) map[k] = ImportJson(v);
+                foreach (var (k, v) in o) map[k] = ImportJson(v, numbers);
                 return map;
             case JsonArray a:
                 var list = new List<object?>(a.Count);
-                foreach (var v in a) list.Add(ImportJson(v));
+                foreach (var v in a) list.Add(ImportJson(v, numbers));
                 return list;
         }
         var value = node.AsValue();
-        if (value.TryGetValue<JsonElement>(out var element)) return ImportElement(element);
+        if (value.TryGetValue<JsonElement>(out var element)) return ImportElement(element, numbers);
         if (value.TryGetValue<string>(out var s)) return s;
         if (value.TryGetValue<bool>(out var b)) return b;
+        if (value.TryGetValue<long>(out var l)) return numbers == JsonNumbers.Float64 ? (double)l : l;
+        if (value.TryGetValue<int>(out var i)) return numbers == JsonNumbers.Float64 ? (double)i : (long)i;
         if (value.TryGetValue<double>(out var dbl)) return dbl;
-        if (value.TryGetValue<long>(out var l)) return (double)l;
-        if (value.TryGetValue<int>(out var i)) return (double)i;
         if (value.TryGetValue<decimal>(out var m)) return (double)m;
-        return ImportElement(JsonSerializer.SerializeToElement(node));
+        return ImportElement(JsonSerializer.SerializeToElement(node), numbers);
     }
 
-    private static object? ImportElement(JsonElement element)
+    private static object? ImportElement(JsonElement element, JsonNumbers numbers)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var p in element.EnumerateObject()) map[p.Name] = ImportElement(p.Value);
+                foreach (var p in element.EnumerateObject()) map[p.Name] = ImportElement(p.Value, numbers);
                 return map;
             case JsonValueKind.Array:
                 var list = new List<object?>(element.GetArrayLength());
-                foreach (var v in element.EnumerateArray()) list.Add(ImportElement(v));
+                foreach (var v in element.EnumerateArray()) list.Add(ImportElement(v, numbers));
                 return list;
             case JsonValueKind.String: return element.GetString();
-            case JsonValueKind.Number: return element.GetDouble();
+            case JsonValueKind.Number:
+                // Kubernetes' unstructured decoding keeps integer literals as int64; encoding/json makes every number float64.
+                if (numbers == JsonNumbers.Int64ForIntegers && element.TryGetInt64(out var integer)
+                    && element.GetRawText().AsSpan().IndexOfAny('.', 'e', 'E') < 0)
+                    return integer;
+                return element.GetDouble();
             case JsonValueKind.True: return true;
             case JsonValueKind.False: return false;
             default: return null;

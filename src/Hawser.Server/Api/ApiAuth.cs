@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hawser.Apps;
+using Hawser.Auth;
+using Hawser.State;
+using Microsoft.AspNetCore.Http;
+
+namespace Hawser.Server.Api;
+
+/// <summary>
+/// Who may call the API and what they may do: the server's local token (<c>server.json</c>, the machine's own CLI, acting
+/// as <c>admin</c>), Hawser's session, API and project tokens (<see cref="AccountService"/>), and RBAC
+/// (<see cref="RbacEnforcer"/>) with the roles of the object's AppProject.
+/// </summary>
+internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppProjectSource projects, IAuditLog audit, TimeProvider time, string localToken)
+{
+    /// <summary>The token id of callers that used the server's local token.</summary>
+    public const string LocalTokenId = "local";
+
+    private const string CallerKey = "hawser.caller";
+    private readonly byte[] _local = Encoding.UTF8.GetBytes(localToken);
+
+    public AccountService Accounts => accounts;
+
+    public IAuditLog Audit => audit;
+
+    /// <summary>The authenticated caller of the request (set by <see cref="InvokeAsync"/>).</summary>
+    public static Caller CallerOf(HttpContext context) => (Caller)context.Items[CallerKey]!;
+
+    /// <summary>Where the request came from, for the audit log.</summary>
+    public static string SourceOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>
+    /// Every <c>/api/</c> request but <c>POST /api/v1/session</c> and <c>GET /api/version</c> must carry a valid bearer
+    /// token; anything else is answered 401 with Argo CD's error body, and a refused token is audited.
+    /// </summary>
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        var open = !request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            || (HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/v1/session", StringComparison.Ordinal))
+            || (HttpMethods.IsGet(request.Method) && request.Path.Equals("/api/version", StringComparison.Ordinal));
+        if (open)
+        {
+            await next(context);
+            return;
+        }
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            await ApiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "no session information: log in, or pass a token");
+            return;
+        }
+        var token = header["Bearer ".Length..].Trim();
+        Caller? caller;
+        string? error = null;
+        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), _local)) caller = new Caller(LocalAccounts.Admin, [], CallerKind.Local, LocalTokenId);
+        else (caller, error) = await accounts.AuthenticateAsync(token, projects, context.RequestAborted);
+        if (caller is null)
+        {
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), "unknown", "token", [], null, "authenticate", "session", request.Path, null, null,
+                SourceOf(context), AuditOutcome.Denied, error ?? "invalid token"), context.RequestAborted);
+            await ApiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, $"invalid session: {error}");
+            return;
+        }
+        context.Items[CallerKey] = caller;
+        await next(context);
+    }
+
+    /// <summary>True when the caller may do <paramref name="action"/> on the app.</summary>
+    public async Task<bool> MayAsync(Caller caller, Application app, string action, CancellationToken cancellationToken)
+    {
+        var project = app.Spec.Project;
+        var projectRbac = await ProjectRbacAsync(project, cancellationToken);
+        return rbac.Enforce(caller, RbacResources.Applications, action, AppObject(app), projectRbac);
+    }
+
+    /// <summary>True when the caller may do <paramref name="action"/> on a resource that belongs to no project.</summary>
+    public bool May(Caller caller, string resource, string action, string obj) => rbac.Enforce(caller, resource, action, obj);
+
+    /// <summary>Refuses a manual sync the app's project does not permit now (its rules, or a closed sync window).</summary>
+    /// <exception cref="ProjectViolationException">The project refuses it; the message names the rule.</exception>
+    public async Task CheckManualSyncAsync(Application app, bool dryRun, CancellationToken cancellationToken)
+    {
+        var project = await new AppProjects(projects, AppProjectRules.DefaultControlNamespaces).CheckAsync(app, cancellationToken);
+        if (!dryRun && SyncWindowSet.CanSync(project, app, manual: true, time.GetUtcNow()) is { Allowed: false } window)
+            throw new ProjectViolationException(app.Name, [window.Reason]);
+    }
+
+    /// <summary>The RBAC object of an app.</summary>
+    public static string AppObject(Application app)
+    {
+        var ns = app.Metadata.Namespace;
+        var control = ns.Length == 0 || AppProjectRules.DefaultControlNamespaces.Contains(ns, StringComparer.Ordinal);
+        return RbacObjects.App(app.Spec.Project, control ? "" : ns, app.Name, "");
+    }
+
+    /// <summary>Records an API action in the audit log.</summary>
+    public Task AuditAsync(HttpContext context, string action, string resource, string obj, Application? app, AuditOutcome outcome, string detail)
+    {
+        var caller = CallerOf(context);
+        return audit.AppendAsync(new AuditEntry(time.GetUtcNow(), caller.Subject, caller.Kind.ToString(), caller.Groups, caller.TokenId, action, resource, obj,
+            app?.Name, app?.Spec.Project, SourceOf(context), outcome, detail), context.RequestAborted);
+    }
+
+    private async Task<ProjectRbac?> ProjectRbacAsync(string project, CancellationToken cancellationToken) =>
+        await projects.FindAsync(project, cancellationToken) is { } declared ? ProjectRbac.From(declared, rbac.Policy.MatchMode) : null;
+}
