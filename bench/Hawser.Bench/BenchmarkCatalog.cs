@@ -13,5 +13,6 @@ internal static class BenchmarkCatalog
         new KubernetesClientBenchmark(),
         new InformerMemoryBenchmark(),
         new SyncBenchmark(),
+        new ControllerBenchmark(),
     ];
 }

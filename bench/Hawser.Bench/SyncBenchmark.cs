@@ -116,7 +116,7 @@ internal sealed class SyncBenchmark : IBenchmark
         long peakKiB = 0;
         while (!process.HasExited)
         {
-            peakKiB = Math.Max(peakKiB, ReadHighWaterMarkKiB(process.Id));
+            peakKiB = Math.Max(peakKiB, Proc.HighWaterMarkKiB(process.Id));
             await Task.Delay(20, cancellationToken);
         }
         await process.WaitForExitAsync(cancellationToken);
@@ -124,24 +124,5 @@ internal sealed class SyncBenchmark : IBenchmark
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
         return new Measured(stopwatch.Elapsed.TotalSeconds, peakKiB / 1024.0);
-    }
-
-    private static long ReadHighWaterMarkKiB(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-                var digits = new StringBuilder();
-                foreach (var c in line) if (char.IsAsciiDigit(c)) digits.Append(c);
-                return long.Parse(digits.ToString(), CultureInfo.InvariantCulture);
-            }
-        }
-        catch (IOException)
-        {
-            // The process ended between the check and the read.
-        }
-        return 0;
     }
 }

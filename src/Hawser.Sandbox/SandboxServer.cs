@@ -68,6 +68,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>The data directory in use (a temporary one when <see cref="SandboxOptions.DataDirectory"/> is null).</summary>
     public string DataDirectory { get; }
 
+    /// <summary>How many requests of each sort the sandbox served (for benchmarks).</summary>
+    internal Http.RequestCounters Requests { get; private init; } = new();
+
     /// <summary>The object store, for in-process controllers (workload simulation) and tests. See <see cref="IObjectStore"/>.</summary>
     internal IObjectStore Store => _store;
 
@@ -132,6 +135,7 @@ public sealed class SandboxServer : IAsyncDisposable
         return new SandboxServer(app, store, controllers, api, baseAddress, kubeconfig, token.Value, certificates.CaCertificatePem, dataDirectory, temporary, logger)
         {
             _simulator = options.Simulation.Enabled ? new Simulation.WorkloadSimulator(store, options.Simulation, time, logger) : null,
+            Requests = dispatcher.Requests,
         };
     }
 

@@ -77,7 +77,6 @@ internal static class AppCommand
                     {
                         ["prune"] = parsed.GetValue(prune),
                         ["dryRun"] = parsed.GetValue(dryRun),
-                        ["initiator"] = Initiator(),
                         ["resources"] = new System.Text.Json.Nodes.JsonArray((parsed.GetValue(resources) ?? []).Select(ParseSelector)
                             .Select(r => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonObject { ["group"] = r.Group, ["kind"] = r.Kind, ["namespace"] = r.Namespace, ["name"] = r.Name }).ToArray()),
                     };

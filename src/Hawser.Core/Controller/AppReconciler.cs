@@ -62,7 +62,9 @@ internal sealed class AppReconciler(
             var (client, ns) = await ConnectAsync(app, rendered, cancellationToken);
             var inventory = await store.GetInventoryAsync(app.Name, cancellationToken);
             var comparer = new Comparer(client, loggerFactory.CreateLogger<Comparer>(), health);
-            var comparison = await comparer.CompareAsync(SyncRequests.Compare(app.Application, rendered, ns, inventory), cancellationToken);
+            // A missing object is Missing whatever a dry run would say; the sync validates it when it creates it.
+            var request = SyncRequests.Compare(app.Application, rendered, ns, inventory) with { DryRunMissing = false };
+            var comparison = await comparer.CompareAsync(request, cancellationToken);
             var automatedPrune = app.Application.Spec.SyncPolicy?.Automated?.Prune == true;
             var children = await _children.PlanAsync(app.Name, rendered.ArgoObjects, automatedPrune, cancellationToken);
 

@@ -88,6 +88,7 @@ internal static class YamlText
         }
     }
 
+    // A flow collection's end event sits on its closing bracket; the span ends after it.
     private static YamlSpan Read(IParser parser)
     {
         if (parser.TryConsume<AnchorAlias>(out var alias)) return new YamlAliasSpan((int)alias.Start.Index, (int)alias.End.Index);
@@ -97,7 +98,7 @@ internal static class YamlText
             var sequence = new YamlSequenceSpan((int)sequenceStart.Start.Index, 0, sequenceStart.Style == SequenceStyle.Flow);
             while (!parser.Accept<SequenceEnd>(out _)) sequence.Items.Add(Read(parser));
             var end = parser.Consume<SequenceEnd>();
-            sequence.End = sequence.Flow ? (int)end.End.Index : sequence.Items.Count > 0 ? sequence.Items[^1].End : sequence.Start;
+            sequence.End = sequence.Flow ? (int)end.Start.Index + 1 : sequence.Items.Count > 0 ? sequence.Items[^1].End : sequence.Start;
             return sequence;
         }
         var mappingStart = parser.Consume<MappingStart>();
@@ -109,7 +110,7 @@ internal static class YamlText
             if (key is YamlScalarSpan k) mapping.Entries.Add((k, value));
         }
         var mappingEnd = parser.Consume<MappingEnd>();
-        mapping.End = mapping.Flow ? (int)mappingEnd.End.Index : mapping.Entries.Count > 0 ? mapping.Entries[^1].Value.End : mapping.Start;
+        mapping.End = mapping.Flow ? (int)mappingEnd.Start.Index + 1 : mapping.Entries.Count > 0 ? mapping.Entries[^1].Value.End : mapping.Start;
         return mapping;
     }
 }

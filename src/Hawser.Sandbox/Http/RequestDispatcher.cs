@@ -35,8 +35,12 @@ internal sealed class RequestDispatcher
         _scales = new ScaleHandler(api);
     }
 
+    /// <summary>Requests served, by sort.</summary>
+    public RequestCounters Requests { get; } = new();
+
     public async Task HandleAsync(HttpContext context)
     {
+        Requests.Count(context.Request);
         var cancellationToken = context.RequestAborted;
         var path = context.Request.Path.Value ?? "/";
         try

@@ -34,6 +34,8 @@ internal sealed class ControllerServices : IAsyncDisposable
         var rendererOptions = new AppRendererOptions(Path.Combine(data, "scratch"))
         {
             RepositoryOverrides = options.RepositoryOverrides,
+            // Relaxed kustomize loading is the operator's decision: argocd-cm's kustomize.buildOptions and the command line.
+            AllowedKustomizeBuildOptions = [.. options.Settings.Config.Kustomize.BuildOptions, .. options.AllowedKustomizeBuildOptions],
             // The controller polls every repository itself and re-resolves on request: renders reuse its answer meanwhile.
             RevisionCacheDuration = options.Controller.RepoPollInterval,
         };
@@ -41,7 +43,8 @@ internal sealed class ControllerServices : IAsyncDisposable
             logger: loggerFactory.CreateLogger<AppRenderer>());
         var clusters = new ClusterConnector(options.Kubeconfig, options.Context, loggerFactory);
         var catalog = new AppCatalog(options.Roots, store);
-        var engine = SyncEngineSettings.Default with { HealthTimeout = options.HealthTimeout };
+        // Health is read from the live-state cache, so waiting on a wave can look often at no cost to the cluster.
+        var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout);
         var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(null), TimeProvider.System, loggerFactory, engine);
         return new ControllerServices(store, clusters, controller);
     }
