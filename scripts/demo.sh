@@ -66,8 +66,9 @@ cat <<MSG
 
 == the server
   API:      http://$listen/api/v1/applications   (health: http://$listen/healthz, /readyz)
-  login:    the CLI on this machine needs none (HAWSER_DATA_DIR=$HAWSER_DATA_DIR); scripts use the local token in
-            $HAWSER_DATA_DIR/server.json as 'Authorization: Bearer TOKEN'
+  login:    user admin, password in $HAWSER_DATA_DIR/initial-admin-password
+            (POST /api/v1/session {"username":"admin","password":"..."} returns a token for 'Authorization: Bearer TOKEN');
+            the hawser CLI on this machine needs no login (HAWSER_DATA_DIR=$HAWSER_DATA_DIR)
   log:      .hawser/server.log
 
 == try the loop

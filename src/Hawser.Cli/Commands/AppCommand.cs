@@ -201,7 +201,7 @@ internal static class AppCommand
         }
         catch (Exception e) when (e is ManifestException or AppDefinitionException or RenderException or SourceException or ToolException
             or KubeconfigException or KubernetesApiException or UnknownKindException or StateException or InvalidOperationException
-            or FormatException or IOException or HttpRequestException or TimeoutException)
+            or FormatException or IOException or HttpRequestException or TimeoutException or Settings.SettingsException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Error;

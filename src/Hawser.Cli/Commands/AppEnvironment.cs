@@ -52,21 +52,25 @@ internal sealed class AppEnvironment : IAsyncDisposable
             context = null;
         }
 
+        var settings = await SettingsOptions.LoadAsync(options.SettingsDirectory, options.SettingsAllowExec, cancellationToken);
         var store = await StateStores.OpenSqliteAsync(dataDirectory, TimeProvider.System, cancellationToken, loggerFactory.CreateLogger("Hawser.State"));
         var git = new GitSource(new GitSourceOptions(Path.Combine(dataDirectory, "cache", "git")), loggerFactory.CreateLogger<GitSource>());
         var charts = new HelmChartSource(new HelmChartSourceOptions(Path.Combine(dataDirectory, "cache", "charts")), loggerFactory.CreateLogger<HelmChartSource>());
         var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch"))
         {
             RepositoryOverrides = options.RepositoryOverrides,
-            AllowedKustomizeBuildOptions = options.AllowedKustomizeBuildOptions,
+            AllowedKustomizeBuildOptions = [.. options.AllowedKustomizeBuildOptions, .. settings.Config.Kustomize.BuildOptions],
+            KustomizeBuildOptions = settings.Config.Kustomize.BuildOptions,
+            Credentials = settings.Repositories.CredentialsFor,
         };
         var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(dataDirectory, "cache", "renders")),
             logger: loggerFactory.CreateLogger<AppRenderer>());
-        var clusters = new ClusterConnector(kubeconfig, context, loggerFactory, new Kubernetes.KubernetesClientOptions(Qps: options.Qps, Burst: options.Burst));
+        var clusters = new ClusterConnector(kubeconfig, context, loggerFactory, new Kubernetes.KubernetesClientOptions(Qps: options.Qps, Burst: options.Burst), settings.Clusters);
         var checks = options.HealthChecksFile is null ? null : await CustomHealthChecks.LoadFileAsync(options.HealthChecksFile, cancellationToken);
         AppOutput.Warnings(checks?.Problems.Select(p => $"{options.HealthChecksFile}: {p}") ?? []);
-        var health = HealthAssessor.Create(checks);
-        var service = new AppService(renderer, clusters, store, health, TimeProvider.System, loggerFactory);
+        // argocd-cm's health customizations, then the --health-checks file's, which win for the same kind.
+        var health = HealthAssessor.Create(CustomHealthChecks.From([.. settings.Config.HealthChecks.Checks, .. checks?.Checks ?? []]));
+        var service = new AppService(renderer, clusters, store, health, TimeProvider.System, loggerFactory, settings: settings);
         return new AppEnvironment(service, store, clusters, dataDirectory);
     }
 

@@ -22,6 +22,7 @@ internal sealed class AppOptions
         AllowMultipleArgumentsPerToken = false,
     };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log what Hawser does (to stderr)." };
+    public SettingsOptions Settings { get; } = new();
 
     /// <summary>Adds the shared options to <paramref name="command"/>.</summary>
     public void AddTo(Command command, bool withFile = true)
@@ -33,6 +34,7 @@ internal sealed class AppOptions
         }
         foreach (var option in new Option[] { Kubeconfig, Context, Sandbox, SandboxDirectory, DataDirectory, RepoOverrides, HealthChecks, Qps, Burst, AllowBuildOptions, Verbose })
             command.Options.Add(option);
+        Settings.AddTo(command);
     }
 
     /// <summary>The parsed values.</summary>
@@ -54,7 +56,12 @@ internal sealed class AppOptions
         if (parsed.GetValue(Qps) < 0) throw new UsageException($"--qps must be 0 (no limit) or more, not {parsed.GetValue(Qps)}");
         if (parsed.GetValue(Burst) < 1) throw new UsageException($"--burst must be 1 or more, not {parsed.GetValue(Burst)}");
         return new Values(parsed.GetValue(File), parsed.GetValue(Name), parsed.GetValue(Kubeconfig), parsed.GetValue(Context), parsed.GetValue(Sandbox),
-            parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Qps), parsed.GetValue(Burst), parsed.GetValue(Verbose), allowed);
+            parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Qps), parsed.GetValue(Burst), parsed.GetValue(Verbose))
+        {
+            SettingsDirectory = parsed.GetValue(Settings.Directory),
+            SettingsAllowExec = parsed.GetValue(Settings.AllowExec),
+            AllowedKustomizeBuildOptions = allowed,
+        };
     }
 
     public sealed record Values(
@@ -69,8 +76,17 @@ internal sealed class AppOptions
         string? HealthChecksFile,
         double Qps,
         int Burst,
-        bool Verbose,
-        IReadOnlyList<string> AllowedKustomizeBuildOptions);
+        bool Verbose)
+    {
+        /// <summary><c>--settings DIR</c>, or null.</summary>
+        public string? SettingsDirectory { get; init; }
+
+        /// <summary><c>--settings-allow-exec</c>.</summary>
+        public bool SettingsAllowExec { get; init; }
+
+        /// <summary><c>--allow-kustomize-build-option</c>, parsed into arguments.</summary>
+        public IReadOnlyList<string> AllowedKustomizeBuildOptions { get; init; } = [];
+    }
 }
 
 /// <summary>The command line is wrong (exit code 2).</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Hawser.Apps;
 using Hawser.Manifests;
 using Hawser.Rendering;
+using Hawser.Settings;
 using Hawser.Sources;
 
 namespace Hawser.Cli.Commands;
@@ -32,7 +33,8 @@ internal static class RenderCommand
         var overrides = new Option<string[]>("--repo-override") { Description = "URL=PATH: read repository URL from a local directory instead of Git (repeatable)." };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "Also render the child Applications an app renders (app-of-apps)." };
         var summary = new Option<bool>("--summary") { Description = "Print one line per app (objects by kind) instead of the objects." };
-        var buildOptions = new Option<string?>("--kustomize-build-options") { Description = "kustomize build options, e.g. \"--enable-helm --load-restrictor LoadRestrictionsNone\"." };
+        var buildOptions = new Option<string?>("--kustomize-build-options") { Description = "kustomize build options for every Kustomize source, e.g. \"--enable-helm --load-restrictor LoadRestrictionsNone\" (default: kustomize.buildOptions of --settings)." };
+        var settingsOptions = new SettingsOptions();
         var noCache = new Option<bool>("--no-cache") { Description = "Do not use the on-disk render cache." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Data directory for Git mirrors, charts and the render cache. Default: $HAWSER_DATA_DIR or ~/.hawser." };
 
@@ -40,13 +42,18 @@ internal static class RenderCommand
         {
             file, repo, path, revision, values, set, release, ns, name, output, outputDir, overrides, recursive, summary, buildOptions, noCache, dataDir,
         };
+        settingsOptions.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var request = new RenderRequest(
                 parsed.GetValue(file) ?? [], parsed.GetValue(repo), parsed.GetValue(path), parsed.GetValue(revision), parsed.GetValue(values) ?? [],
                 parsed.GetValue(set) ?? [], parsed.GetValue(release), parsed.GetValue(ns), parsed.GetValue(name), parsed.GetValue(output) ?? "yaml",
                 parsed.GetValue(outputDir), parsed.GetValue(overrides) ?? [], parsed.GetValue(recursive), parsed.GetValue(summary),
-                parsed.GetValue(buildOptions), parsed.GetValue(noCache), parsed.GetValue(dataDir));
+                parsed.GetValue(buildOptions), parsed.GetValue(noCache), parsed.GetValue(dataDir))
+            {
+                SettingsDirectory = parsed.GetValue(settingsOptions.Directory),
+                SettingsAllowExec = parsed.GetValue(settingsOptions.AllowExec),
+            };
             return await RunAsync(request, cancellationToken);
         });
         return command;
@@ -54,15 +61,26 @@ internal static class RenderCommand
 
     internal sealed record RenderRequest(
         string[] Files, string? Repo, string? Path, string? Revision, string[] Values, string[] Set, string? Release, string? Namespace, string? Name,
-        string Output, string? OutputDir, string[] Overrides, bool Recursive, bool Summary, string? BuildOptions, bool NoCache, string? DataDir);
+        string Output, string? OutputDir, string[] Overrides, bool Recursive, bool Summary, string? BuildOptions, bool NoCache, string? DataDir)
+    {
+        public string? SettingsDirectory { get; init; }
+
+        public bool SettingsAllowExec { get; init; }
+    }
 
     private static async Task<int> RunAsync(RenderRequest request, CancellationToken cancellationToken)
     {
         List<Application> apps;
         Dictionary<string, string> overrides;
+        HawserSettings settings;
+        IReadOnlyList<string> buildOptions;
         try
         {
             overrides = ParseOverrides(request.Overrides);
+            settings = await SettingsOptions.LoadAsync(request.SettingsDirectory, request.SettingsAllowExec, cancellationToken);
+            // --kustomize-build-options is the operator's setting for this run: it applies to -f files and --repo alike.
+            try { buildOptions = request.BuildOptions is null ? settings.Config.Kustomize.BuildOptions : KustomizeBuildOptions.Parse(request.BuildOptions); }
+            catch (FormatException e) { throw new UsageException($"--kustomize-build-options: {e.Message}"); }
             apps = request.Files.Length > 0 ? await ReadFilesAsync(request, cancellationToken) : [AppFromFlags(request)];
         }
         catch (UsageException e)
@@ -71,7 +89,7 @@ internal static class RenderCommand
             await Console.Error.WriteLineAsync("Run 'hawser render --help' for usage.");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is ManifestException or ApplicationValidationException or IOException)
+        catch (Exception e) when (e is ManifestException or ApplicationValidationException or IOException or SettingsException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Error;
@@ -81,7 +99,7 @@ internal static class RenderCommand
         var scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hawser-render-{Environment.ProcessId}");
         var renderer = new AppRenderer(
             // The build options given on this command line are the operator's own: apps may use them.
-            new AppRendererOptions(scratch) { RepositoryOverrides = overrides, AllowedKustomizeBuildOptions = AllowedBuildOptions(request) },
+            new AppRendererOptions(scratch) { RepositoryOverrides = overrides, KustomizeBuildOptions = buildOptions, AllowedKustomizeBuildOptions = [.. AllowedBuildOptions(request), .. buildOptions], Credentials = settings.Repositories.CredentialsFor },
             new GitSource(new GitSourceOptions(System.IO.Path.Combine(data, "sources", "git"))),
             new HelmChartSource(new HelmChartSourceOptions(System.IO.Path.Combine(data, "sources", "charts"))),
             request.NoCache ? null : new RenderCache(directory: System.IO.Path.Combine(data, "render-cache")));
@@ -150,11 +168,8 @@ internal static class RenderCommand
         HelmSource? helm = request.Values.Length > 0 || parameters.Count > 0 || request.Release is not null
             ? new HelmSource(request.Release, request.Values, null, null, parameters, [], false, false, null, [], false, null, null)
             : null;
-        IReadOnlyList<string> buildOptions;
-        try { buildOptions = KustomizeBuildOptions.Parse(request.BuildOptions); }
-        catch (FormatException e) { throw new UsageException($"--kustomize-build-options: {e.Message}"); }
         var repo = Directory.Exists(request.Repo) ? System.IO.Path.GetFullPath(request.Repo) : request.Repo;
-        var source = new ApplicationSource(repo, path ?? ".", request.Revision ?? "HEAD", null, null, helm, null, null, null) { KustomizeBuildOptions = buildOptions };
+        var source = new ApplicationSource(repo, path ?? ".", request.Revision ?? "HEAD", null, null, helm, null, null, null);
         var metadata = new ObjectMetadata(name, "", new Dictionary<string, string>(), new Dictionary<string, string>(), []);
         var spec = new ApplicationSpec("default", [source], false, new ApplicationDestination("https://kubernetes.default.svc", null, request.Namespace ?? ""), null, [], null, []);
         return new Application(metadata, spec);

@@ -20,7 +20,7 @@ internal static class ServerCommand
         var path = new Option<string?>("--path") { Description = "The directory of those manifests in --repo.", DefaultValueFactory = _ => "." };
         var revision = new Option<string>("--revision") { Description = "The branch, tag or commit of --repo.", DefaultValueFactory = _ => "HEAD" };
         var listen = new Option<string>("--listen") { Description = "HTTP address (health endpoints and API).", DefaultValueFactory = _ => "127.0.0.1:8080" };
-        var interval = new Option<TimeSpan>("--reconcile-interval") { Description = "How often every app is refreshed (Argo CD's timeout.reconciliation).", DefaultValueFactory = _ => ControllerOptions.Default.ReconcileInterval };
+        var interval = new Option<TimeSpan?>("--reconcile-interval") { Description = "How often every app is refreshed (default: argocd-cm's timeout.reconciliation, else 3 minutes)." };
         var poll = new Option<TimeSpan?>("--repo-poll-interval") { Description = "How often each repository is checked for new commits (default: the reconcile interval)." };
         var statusWorkers = new Option<int>("--status-processors") { Description = "Apps refreshed at once.", DefaultValueFactory = _ => ControllerOptions.Default.StatusProcessors };
         var syncWorkers = new Option<int>("--operation-processors") { Description = "Apps synced at once.", DefaultValueFactory = _ => ControllerOptions.Default.OperationProcessors };
@@ -39,11 +39,12 @@ internal static class ServerCommand
                 sources.AddRange((parsed.GetValue(roots) ?? []).Select(r => new RootSource.File(r)));
                 if (parsed.GetValue(repo) is { Length: > 0 } repoUrl) sources.Add(new RootSource.Repository(repoUrl, parsed.GetValue(path) ?? ".", parsed.GetValue(revision) ?? "HEAD"));
                 if (sources.Count == 0) throw new UsageException("give the root Applications: --root FILE (repeatable) or --repo URL --path P");
-                var reconcile = Positive(parsed.GetValue(interval), "--reconcile-interval");
+                var settings = await SettingsOptions.LoadAsync(values.SettingsDirectory, values.SettingsAllowExec, cancellationToken);
+                var reconcile = Positive(parsed.GetValue(interval) ?? settings.Config.Reconciliation.Timeout, "--reconcile-interval");
                 var controller = ControllerOptions.Default with
                 {
                     ReconcileInterval = reconcile,
-                    ReconcileJitter = reconcile / 6,
+                    ReconcileJitter = parsed.GetValue(interval) is null ? settings.Config.Reconciliation.Jitter : reconcile / 6,
                     RepoPollInterval = Positive(parsed.GetValue(poll) ?? reconcile, "--repo-poll-interval"),
                     StatusProcessors = Math.Max(1, parsed.GetValue(statusWorkers)),
                     OperationProcessors = Math.Max(1, parsed.GetValue(syncWorkers)),
@@ -60,6 +61,7 @@ internal static class ServerCommand
                 {
                     RepositoryOverrides = values.RepositoryOverrides,
                     AllowedKustomizeBuildOptions = values.AllowedKustomizeBuildOptions,
+                    Settings = settings,
                 };
                 return await RunAsync(serverOptions, values.Verbose, cancellationToken);
             }
@@ -68,7 +70,7 @@ internal static class ServerCommand
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Usage;
             }
-            catch (Exception e) when (e is FormatException or IOException or Kubernetes.KubeconfigException or State.StateException)
+            catch (Exception e) when (e is FormatException or IOException or Kubernetes.KubeconfigException or State.StateException or Settings.SettingsException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Error;

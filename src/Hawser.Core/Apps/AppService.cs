@@ -2,6 +2,7 @@ using Hawser.Compare;
 using Hawser.Health;
 using Hawser.Kubernetes;
 using Hawser.Rendering;
+using Hawser.Settings;
 using Hawser.State;
 using Hawser.Sync;
 using Microsoft.Extensions.Logging;
@@ -29,12 +30,17 @@ public sealed class AppService
     private readonly ILoggerFactory _loggerFactory;
     private readonly SyncEngineSettings? _engineSettings;
     private readonly ChildApps _children;
+    private readonly HawserSettings _settings;
 
     private readonly AppProjects _projects;
 
+    /// <param name="settings">Server-wide settings (system ignoreDifferences, resource exclusions); Argo CD's defaults when null.
+    /// The renderer, connector and health assessor given here should have been built from the same settings.</param>
     public AppService(AppRenderer renderer, ClusterConnector clusters, IStateStore store, IHealthAssessor health,
-        TimeProvider? time = null, ILoggerFactory? loggerFactory = null, SyncEngineSettings? engineSettings = null, AppProjects? projects = null)
+        TimeProvider? time = null, ILoggerFactory? loggerFactory = null, SyncEngineSettings? engineSettings = null, AppProjects? projects = null,
+        HawserSettings? settings = null)
     {
+        _settings = settings ?? HawserSettings.Default;
         _renderer = renderer;
         _clusters = clusters;
         _store = store;
@@ -52,7 +58,7 @@ public sealed class AppService
         var rendered = await RenderAsync(app, cancellationToken);
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
-        var comparison = await Comparer(connection).CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
+        var comparison = await Comparer(connection).CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory, _settings.Config.IgnoreDifferences), cancellationToken);
         var children = await _children.PlanAsync(app.Name, rendered.ArgoObjects, prune: true, cancellationToken);
         return new AppDiffReport(app.Name, Present(rendered.Revisions), comparison, children, [.. rendered.Render.Warnings, .. comparison.Warnings]);
     }
@@ -80,7 +86,7 @@ public sealed class AppService
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
         var comparison = await new Comparer(connection.Client, _loggerFactory.CreateLogger<Comparer>(), _health)
-            .CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory), cancellationToken);
+            .CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory, _settings.Config.IgnoreDifferences), cancellationToken);
         var resources = comparison.Items.Select(i => new AppResourceStatus(i.Key, i.Status, i.Health, i.Message)).ToList();
         var health = comparison.Health;
         var children = new List<ChildAppStatus>();
@@ -129,17 +135,19 @@ public sealed class AppService
         if (parents.Contains(app.Name, StringComparer.Ordinal) || parents.Count >= MaxNesting)
             throw new InvalidOperationException($"app \"{app.Name}\" renders itself through {string.Join(" → ", parents)}; app-of-apps must not loop");
 
-        // AppProject rules and sync windows refuse the sync before anything is rendered or written.
-        var project = await _projects.CheckAsync(app.Application, cancellationToken);
+        // AppProject rules and sync windows refuse the sync before anything is rendered or written. A destination given by
+        // name is checked with its cluster's server too, as Argo CD does.
+        var checkedApp = _clusters.WithResolvedServer(app.Application);
+        var project = await _projects.CheckAsync(checkedApp, cancellationToken);
         if (!settings.DryRun && SyncWindowSet.CanSync(project, app.Application, manual: !settings.Automated, _time.GetUtcNow()) is { Allowed: false } window)
             throw new ProjectViolationException(app.Name, [window.Reason]);
         var rendered = await RenderAsync(app, cancellationToken);
         RefuseEmptyAutoSync(app, rendered, settings);
         var connection = _clusters.Connect(app.Application.Spec.Destination);
         var engine = new SyncEngine(connection.Client, _store, _health, _time, _loggerFactory, _engineSettings);
-        var request = SyncRequests.Sync(app, rendered, connection.Namespace, settings) with
+        var request = SyncRequests.Sync(app, rendered, connection.Namespace, settings, _settings.Config.IgnoreDifferences) with
         {
-            Permission = key => AppProjectRules.CheckResource(project, app.Application, key),
+            Permission = key => AppProjectRules.CheckResource(project, checkedApp, key),
         };
         var engineProgress = progress is null ? null : new NamedProgress(app.Name, progress);
         var result = await engine.SyncAsync(request, engineProgress, cancellationToken);
@@ -216,7 +224,7 @@ public sealed class AppService
 
     private async Task<RenderedApp> RenderAsync(AppDefinition app, CancellationToken cancellationToken)
     {
-        var rendered = RenderedApp.From(await _renderer.RenderAsync(app.Application, cancellationToken));
+        var rendered = RenderedApp.From(await _renderer.RenderAsync(app.Application, cancellationToken), _settings.Config.Resources, _clusters.ClusterServer(app.Application.Spec.Destination));
         // Child apps are stored without URL credentials; the renderer keeps them in memory for the children's renders.
         foreach (var url in rendered.ArgoObjects.SelectMany(o => StoredManifest.RepoUrls(o.Body))) _renderer.RememberCredentials(url);
         return rendered;

@@ -72,6 +72,28 @@ public sealed class ClusterConnector : IDisposable
         }
     }
 
+    /// <summary>
+    /// The destination's cluster as Argo CD names it by URL (what <c>resource.exclusions</c> cluster globs match): the
+    /// <c>server</c>, else the server of the cluster Secret the <c>name</c> refers to, else <c>https://kubernetes.default.svc</c>
+    /// for <c>in-cluster</c>, else the name itself.
+    /// </summary>
+    public string ClusterServer(ApplicationDestination destination) =>
+        destination.Server is { Length: > 0 } server ? server
+        : _catalog.Find(destination.Name, null)?.Server ?? (destination.Name is null or InClusterName ? InClusterServer : destination.Name);
+
+    /// <summary>
+    /// The Application with its destination's server filled in from the cluster a <c>name</c> refers to (a cluster Secret, or
+    /// <c>in-cluster</c>), as Argo CD resolves it before checking the project's destinations (so <c>server: '*'</c> allows
+    /// a destination given by name). Unchanged when the server is set or the name is not a known cluster.
+    /// </summary>
+    public Application WithResolvedServer(Application app)
+    {
+        var destination = app.Spec.Destination;
+        if (destination.Server is { Length: > 0 } || destination.Name is not { Length: > 0 } name) return app;
+        var server = _catalog.Find(name, null)?.Server ?? (name == InClusterName ? InClusterServer : null);
+        return server is null ? app : app with { Spec = app.Spec with { Destination = destination with { Server = server } } };
+    }
+
     private string? ContextFor(ApplicationDestination destination)
     {
         if (destination.Name is { Length: > 0 } name)

@@ -1,5 +1,6 @@
 using Hawser.Manifests;
 using Hawser.Rendering;
+using Hawser.Settings;
 
 namespace Hawser.Apps;
 
@@ -15,11 +16,22 @@ internal sealed record RenderedApp(AppRenderResult Render, IReadOnlyList<KubeObj
     /// <summary>The first source's revision, for display and for the operation record.</summary>
     public string Revision => Revisions.FirstOrDefault(r => r is not null) ?? "";
 
-    public static RenderedApp From(AppRenderResult render)
+    /// <summary>
+    /// Splits the output. Objects of kinds the settings exclude (<c>resource.exclusions</c>/<c>inclusions</c> for
+    /// <paramref name="clusterServer"/>) are left out of the app with a warning each, as Argo CD's ExcludedResourceWarning.
+    /// </summary>
+    public static RenderedApp From(AppRenderResult render, ResourceFilter? filter = null, string clusterServer = "")
     {
         var managed = new List<KubeObject>();
         var argo = new List<KubeObject>();
-        foreach (var obj in render.Objects) (ApplicationReader.IsArgoObject(obj) ? argo : managed).Add(obj);
+        var excluded = new List<string>();
+        foreach (var obj in render.Objects)
+        {
+            if (ApplicationReader.IsArgoObject(obj)) argo.Add(obj);
+            else if (filter is not null && filter.IsExcluded(obj.Group, obj.Kind, clusterServer)) excluded.Add($"{obj.Key}: excluded by resource.exclusions/inclusions in argocd-cm; not applied, compared or pruned");
+            else managed.Add(obj);
+        }
+        if (excluded.Count > 0) render = render with { Warnings = [.. render.Warnings, .. excluded] };
         return new RenderedApp(render, managed, argo);
     }
 }

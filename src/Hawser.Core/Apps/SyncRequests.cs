@@ -8,16 +8,20 @@ internal static class SyncRequests
 {
     public static SyncOptionSet Options(Application app) => SyncOptionSet.From(app.Spec.SyncPolicy?.SyncOptions);
 
-    public static IReadOnlyList<IgnoreRule> IgnoreRules(Application app) => app.Spec.IgnoreDifferences.Select(IgnoreRule.From).ToList();
+    /// <summary>The app's <c>ignoreDifferences</c>, then the system-wide rules of argocd-cm (<c>resource.customizations.ignoreDifferences.*</c>).</summary>
+    public static IReadOnlyList<IgnoreRule> IgnoreRules(Application app, IReadOnlyList<IgnoreRule>? systemRules = null) =>
+        [.. app.Spec.IgnoreDifferences.Select(IgnoreRule.From), .. systemRules ?? []];
 
     /// <summary>The namespace given to namespaced objects that have none: the destination's, else the context's.</summary>
     public static string DestinationNamespace(Application app, string contextNamespace) =>
         app.Spec.Destination.Namespace.Length > 0 ? app.Spec.Destination.Namespace : contextNamespace;
 
-    public static CompareRequest Compare(Application app, RenderedApp rendered, string contextNamespace, IReadOnlyList<State.InventoryEntry> inventory) =>
-        new(app.Name, DestinationNamespace(app, contextNamespace), rendered.Managed, inventory, IgnoreRules(app), Options(app));
+    public static CompareRequest Compare(Application app, RenderedApp rendered, string contextNamespace, IReadOnlyList<State.InventoryEntry> inventory,
+        IReadOnlyList<IgnoreRule>? systemRules = null) =>
+        new(app.Name, DestinationNamespace(app, contextNamespace), rendered.Managed, inventory, IgnoreRules(app, systemRules), Options(app));
 
-    public static SyncRequest Sync(AppDefinition definition, RenderedApp rendered, string contextNamespace, AppSyncSettings settings)
+    public static SyncRequest Sync(AppDefinition definition, RenderedApp rendered, string contextNamespace, AppSyncSettings settings,
+        IReadOnlyList<IgnoreRule>? systemRules = null)
     {
         var app = definition.Application;
         var policy = app.Spec.SyncPolicy;
@@ -28,7 +32,7 @@ internal static class SyncRequests
             Desired: rendered.Managed,
             Initiator: settings.Initiator,
             AppOptions: Options(app),
-            IgnoreDifferences: IgnoreRules(app),
+            IgnoreDifferences: IgnoreRules(app, systemRules),
             Prune: settings.Prune || policy?.Automated?.Prune == true,
             DryRun: settings.DryRun,
             Resources: settings.Resources,

@@ -34,6 +34,7 @@ internal sealed class DefaultHealthAssessor(CustomHealthChecks customChecks) : I
         }
 
         if (BuiltInHealthChecks.Find(groupKind) is { } builtIn) return builtIn(live);
+        if (CrossplaneHealth.HasCrossplaneConditions(live)) return CrossplaneHealth.Assess(live);
         return GenericHealth.Assess(live);
     }
 }

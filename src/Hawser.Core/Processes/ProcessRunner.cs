@@ -33,11 +33,12 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 /// </summary>
 public sealed class ToolException : Exception
 {
-    public ToolException(string tool, string message, int? exitCode = null, Exception? inner = null)
+    public ToolException(string tool, string message, int? exitCode = null, Exception? inner = null, string? standardError = null)
         : base(message, inner)
     {
         Tool = tool;
         ExitCode = exitCode;
+        StandardError = standardError;
     }
 
     /// <summary>The executable that failed.</summary>
@@ -45,6 +46,9 @@ public sealed class ToolException : Exception
 
     /// <summary>Its exit code, when it ran to the end.</summary>
     public int? ExitCode { get; }
+
+    /// <summary>Its whole error output, when it ran to the end (the message quotes at most 4,000 characters of it).</summary>
+    public string? StandardError { get; }
 }
 
 /// <summary>
@@ -125,7 +129,7 @@ public static class ProcessRunner
             var detail = result.StandardError.Trim();
             if (detail.Length == 0) detail = result.StandardOutput.Trim();
             if (detail.Length > 4000) detail = detail[..4000] + "…";
-            throw new ToolException(spec.FileName, $"{Path.GetFileName(spec.FileName)} failed (exit {result.ExitCode}): {detail}", result.ExitCode);
+            throw new ToolException(spec.FileName, $"{Path.GetFileName(spec.FileName)} failed (exit {result.ExitCode}): {detail}", result.ExitCode, standardError: result.StandardError);
         }
         return result;
     }

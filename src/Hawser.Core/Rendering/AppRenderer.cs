@@ -54,7 +54,11 @@ public sealed partial class AppRenderer
     {
         var stopwatch = Stopwatch.StartNew();
         var places = app.Spec.Sources.Select(s => RepositoryLocator.Locate(s.RepoUrl, s.IsChart, _options.RepositoryOverrides, _git is not null)).ToList();
-        var sources = app.Spec.Sources.Select(s => s with { RepoUrl = _urlCredentials.Recall(s.RepoUrl) }).ToList();
+        // The operator's build options are part of each source, so they are part of the render cache key too.
+        var sources = app.Spec.Sources
+            .Select(s => s with { RepoUrl = _urlCredentials.Recall(s.RepoUrl) })
+            .Select(s => _options.KustomizeBuildOptions.Count == 0 ? s : s with { KustomizeBuildOptions = _options.KustomizeBuildOptions })
+            .ToList();
         var revisions = new string[sources.Count];
         var resolved = new ResolvedSource[sources.Count];
         var cacheable = _cache is not null;
@@ -183,7 +187,7 @@ public sealed partial class AppRenderer
         return kind switch
         {
             RendererKind.Helm => await HelmRenderer.RenderAsync(context, _tools, cancellationToken),
-            RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(context, _tools, _options.AllowedKustomizeBuildOptions, cancellationToken),
+            RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(context, _tools, [.. _options.AllowedKustomizeBuildOptions, .. _options.KustomizeBuildOptions], cancellationToken),
             _ => await DirectoryRenderer.RenderAsync(context, cancellationToken),
         };
     }

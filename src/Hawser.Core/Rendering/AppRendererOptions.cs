@@ -27,6 +27,13 @@ public sealed record AppRendererOptions(string ScratchDirectory)
     /// <summary>Limit for one tool run.</summary>
     public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The operator's <c>kustomize build</c> options (argocd-cm <c>kustomize.buildOptions</c>). When set they apply to every
+    /// Kustomize source, in place of an Application's own <c>hawser.io/kustomize-build-options</c>, as in Argo CD where
+    /// build options are a server setting.
+    /// </summary>
+    public IReadOnlyList<string> KustomizeBuildOptions { get; init; } = [];
+
     /// <summary>Credentials for a repository URL (Git or Helm), or null for anonymous access.</summary>
     public Func<string, RepositoryCredentials?> Credentials { get; init; } = _ => null;
 

@@ -46,7 +46,7 @@ internal static class KustomizeRenderer
         }
         catch (ToolException e)
         {
-            throw new RenderException($"kustomize build {context.AppPath}: {e.Message}", e);
+            throw new RenderException($"kustomize build {context.AppPath}: {KustomizeErrors.Describe(e)}", e);
         }
         try
         {

@@ -226,7 +226,10 @@ internal static class ArgoCdConfigReader
         }
         foreach (var field in map.Select(p => p.Key).Where(f => f is not ("ignoreAggregatedRoles" or "ignoreResourceStatusField" or "ignoreDifferencesOnResourceUpdates")))
             problems.Warn(cm, $"{key}.{field}", "unknown field, ignored");
-        return new CompareSettings(Flag("ignoreAggregatedRoles", defaults.IgnoreAggregatedRoles), status, Flag("ignoreDifferencesOnResourceUpdates", defaults.IgnoreDifferencesOnResourceUpdates));
+        var result = new CompareSettings(Flag("ignoreAggregatedRoles", defaults.IgnoreAggregatedRoles), status, Flag("ignoreDifferencesOnResourceUpdates", defaults.IgnoreDifferencesOnResourceUpdates));
+        if (result.IgnoreAggregatedRoles)
+            problems.Warn(cm, $"{key}.ignoreAggregatedRoles", "not acted on yet: an aggregated ClusterRole whose manifest sets rules shows OutOfSync; leave its rules out of the manifest (the cluster fills them)");
+        return result;
     }
 
     private static TrackingSettings ReadTracking(SettingsObject cm, string? labelKey, string? method, SettingsProblems problems)

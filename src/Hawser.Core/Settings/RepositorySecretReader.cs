@@ -58,6 +58,8 @@ internal static class RepositorySecretReader
             Flag("enableOCI"), secret.Origin);
         if ((result.TlsClientCertData is null) != (result.TlsClientCertKey is null))
             problems.Error(secret, "tlsClientCertData", "tlsClientCertData and tlsClientCertKey must be given together");
+        if (result.Type == "helm" && result.TlsClientCertData is not null)
+            problems.Warn(secret, "tlsClientCertData", "TLS client certificates are only presented to Git servers; Helm repositories get basic auth only");
         if (result.InsecureIgnoreHostKey) problems.Warn(secret, "insecureIgnoreHostKey", "deprecated in Argo CD (use insecure); honoured");
         return result;
     }

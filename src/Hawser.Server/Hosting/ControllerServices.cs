@@ -38,14 +38,15 @@ internal sealed class ControllerServices : IAsyncDisposable
             AllowedKustomizeBuildOptions = [.. options.Settings.Config.Kustomize.BuildOptions, .. options.AllowedKustomizeBuildOptions],
             // The controller polls every repository itself and re-resolves on request: renders reuse its answer meanwhile.
             RevisionCacheDuration = options.Controller.RepoPollInterval,
+            Credentials = options.Settings.Repositories.CredentialsFor,
         };
         var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(data, "cache", "renders")),
             logger: loggerFactory.CreateLogger<AppRenderer>());
-        var clusters = new ClusterConnector(options.Kubeconfig, options.Context, loggerFactory);
+        var clusters = new ClusterConnector(options.Kubeconfig, options.Context, loggerFactory, clusters: options.Settings.Clusters);
         var catalog = new AppCatalog(options.Roots, store);
         // Health is read from the live-state cache, so waiting on a wave can look often at no cost to the cluster.
         var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout);
-        var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(null), TimeProvider.System, loggerFactory, engine);
+        var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(options.Settings.Config.HealthChecks), TimeProvider.System, loggerFactory, engine);
         return new ControllerServices(store, clusters, controller);
     }
 

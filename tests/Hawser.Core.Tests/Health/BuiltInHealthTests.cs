@@ -50,6 +50,6 @@ public sealed class BuiltInHealthTests
             .Select(f => ManifestReader.Read(File.ReadAllText(f), f)[0].GetAnnotation(ExpectedHealth))
             .ToHashSet();
 
-        Assert.Superset(expected, new HashSet<string?> { "Healthy", "Suspended", "Progressing", "Degraded", "Unknown", "none" });
+        Assert.Superset(expected, new HashSet<string?> { "Healthy", "Suspended", "Progressing", "Degraded", "Missing", "Unknown", "none" });
     }
 }

@@ -72,6 +72,28 @@ public sealed class ClusterSecretTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_destination_by_name_gets_its_cluster_server_for_project_checks()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("cluster.yaml", ClusterSecret("prod", _remote.Token));
+        var settings = await SettingsFiles.LoadAsync(dir);
+        using var connector = new ClusterConnector(_local.KubeconfigPath, null, clusters: settings.Clusters);
+        var app = AppDefinition.Read("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: a, namespace: argocd}
+            spec:
+              project: default
+              source: {repoURL: https://git.example.com/r.git, path: .}
+              destination: {name: prod, namespace: web}
+            """, "a.yaml").Apps.Single().Application;
+
+        Assert.Equal(_remote.BaseAddress.ToString().TrimEnd('/'), connector.WithResolvedServer(app).Spec.Destination.Server);
+        Assert.Equal(ClusterConnector.InClusterServer, connector.WithResolvedServer(app with { Spec = app.Spec with { Destination = new ApplicationDestination(null, "in-cluster", "web") } }).Spec.Destination.Server);
+        Assert.Null(connector.WithResolvedServer(app with { Spec = app.Spec with { Destination = new ApplicationDestination(null, "unknown", "web") } }).Spec.Destination.Server);
+    }
+
+    [Fact]
     public async Task A_wrong_token_fails_with_a_message_that_never_shows_the_token()
     {
         using var dir = new TempDirectory();

@@ -86,7 +86,7 @@ public sealed class SettingsReaderTests
         Assert.Equal("apiKey, login", config.Access.Accounts["accounts.alice"]);
         Assert.Equal("false", config.Access.Accounts["accounts.alice.enabled"]);
         Assert.Equal(["https"], config.HelmValuesFileSchemes);
-        Assert.Empty(settings.Warnings);
+        Assert.Equal("resource.compareoptions.ignoreAggregatedRoles", Assert.Single(settings.Warnings).Key);
     }
 
     [Fact]
