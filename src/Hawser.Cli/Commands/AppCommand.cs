@@ -220,11 +220,23 @@ internal static class AppCommand
                 return apps.FirstOrDefault(a => a.Name == wanted) ?? throw new UsageException($"{file.FullName} has no Application \"{wanted}\" (it has: {string.Join(", ", apps.Select(a => a.Name))})");
             return apps.Count == 1
                 ? apps[0]
-                : throw new UsageException(apps.Count == 0 ? $"{file.FullName} holds no Application" : $"{file.FullName} holds {apps.Count} Applications; choose one with --app NAME");
+                : throw new UsageException(apps.Count == 0 ? NoApplication(file.FullName, await File.ReadAllTextAsync(file.FullName, cancellationToken)) : $"{file.FullName} holds {apps.Count} Applications; choose one with --app NAME");
         }
         if (name is null) throw new UsageException("name an app, or give its file with -f FILE");
         return await env.Service.FindRegisteredAsync(name, cancellationToken)
             ?? throw new UsageException($"no app \"{name}\" is registered; give its file with -f FILE (apps rendered by a parent app are registered when the parent syncs)");
+    }
+
+    // Says what the file holds instead, and for ApplicationSets where their Applications are.
+    private static string NoApplication(string file, string text)
+    {
+        var objects = ManifestReader.Read(text, file);
+        var sets = objects.Where(o => o.Group == ApplicationReader.Group && o.Kind == "ApplicationSet").Select(o => $"\"{o.Name}\"").ToList();
+        if (sets.Count > 0)
+            return $"{file} holds ApplicationSet {string.Join(", ", sets)}, no Application: see what it generates with 'hawser appset generate -f {file}', "
+                + "sync one generated app with 'hawser app sync -f' on that output, or sync the app that renders the set (its apps are then registered by name)";
+        var kinds = objects.Select(o => o.Kind).Distinct().ToList();
+        return $"{file} holds no argoproj.io/v1alpha1 Application" + (kinds.Count > 0 ? $" (it holds {string.Join(", ", kinds)})" : " (it is empty)");
     }
 
     // By name and without -f or --sandbox/--kubeconfig, an app is the running server's business when a server is reachable.

@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return SandboxCommand.Create();
         yield return RenderCommand.Create();
         yield return AppCommand.Create();
+        yield return AppSetCommand.Create();
         yield return ImageCommand.Create();
         yield return ServerCommand.Create();
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hawser.Apps;
+using Hawser.AppSets;
 using Hawser.Manifests;
 using Hawser.Rendering;
 using Hawser.Settings;
@@ -9,8 +10,8 @@ namespace Hawser.Cli.Commands;
 
 /// <summary>
 /// <c>hawser render</c>: renders Applications to the objects they declare, without a cluster.
-/// <c>-f app.yaml</c> renders every Application of the file (with <c>--recursive</c>, also the child Applications an
-/// app-of-apps renders); <c>--repo URL|PATH --path P</c> renders one source directly. Output: multi-document YAML (default),
+/// <c>-f app.yaml</c> renders every Application of the file and every Application its ApplicationSets generate (with
+/// <c>--recursive</c>, also the child Applications and ApplicationSets an app-of-apps renders); <c>--repo URL|PATH --path P</c> renders one source directly. Output: multi-document YAML (default),
 /// JSON (<c>-o json</c>, a <c>v1/List</c>), one file per object (<c>--output-dir</c>) or one line per app (<c>--summary</c>).
 /// Warnings go to stderr. Exit codes: 0 ok, 1 render failure, 2 usage error.
 /// </summary>
@@ -18,7 +19,7 @@ internal static class RenderCommand
 {
     public static Command Create()
     {
-        var file = new Option<string[]>("--file", "-f") { Description = "An Application manifest (YAML or JSON); every Application in it is rendered.", AllowMultipleArgumentsPerToken = false };
+        var file = new Option<string[]>("--file", "-f") { Description = "An Application or ApplicationSet manifest (YAML or JSON); every Application in it, and every one its ApplicationSets generate, is rendered.", AllowMultipleArgumentsPerToken = false };
         var repo = new Option<string?>("--repo") { Description = "A Git URL, or a local directory (a plain directory is read as it is)." };
         var path = new Option<string?>("--path") { Description = "The app directory inside the repository (default: the root)." };
         var revision = new Option<string?>("--revision") { Description = "Branch, tag or commit (default: HEAD)." };
@@ -31,7 +32,7 @@ internal static class RenderCommand
         output.AcceptOnlyFromAmong("yaml", "json");
         var outputDir = new Option<string?>("--output-dir") { Description = "Write one file per object, <group>_<kind>_<namespace>_<name>.yaml, into this directory." };
         var overrides = new Option<string[]>("--repo-override") { Description = "URL=PATH: read repository URL from a local directory instead of Git (repeatable)." };
-        var recursive = new Option<bool>("--recursive", "-r") { Description = "Also render the child Applications an app renders (app-of-apps)." };
+        var recursive = new Option<bool>("--recursive", "-r") { Description = "Also render the child Applications (and those of child ApplicationSets) an app renders (app-of-apps)." };
         var summary = new Option<bool>("--summary") { Description = "Print one line per app (objects by kind) instead of the objects." };
         var buildOptions = new Option<string?>("--kustomize-build-options") { Description = "kustomize build options for every Kustomize source, e.g. \"--enable-helm --load-restrictor LoadRestrictionsNone\" (default: kustomize.buildOptions of --settings)." };
         var settingsOptions = new SettingsOptions();
@@ -71,6 +72,7 @@ internal static class RenderCommand
     private static async Task<int> RunAsync(RenderRequest request, CancellationToken cancellationToken)
     {
         List<Application> apps;
+        IReadOnlyList<ApplicationSet> sets = [];
         Dictionary<string, string> overrides;
         HawserSettings settings;
         IReadOnlyList<string> buildOptions;
@@ -81,7 +83,8 @@ internal static class RenderCommand
             // --kustomize-build-options is the operator's setting for this run: it applies to -f files and --repo alike.
             try { buildOptions = request.BuildOptions is null ? settings.Config.Kustomize.BuildOptions : KustomizeBuildOptions.Parse(request.BuildOptions); }
             catch (FormatException e) { throw new UsageException($"--kustomize-build-options: {e.Message}"); }
-            apps = request.Files.Length > 0 ? await ReadFilesAsync(request, cancellationToken) : [AppFromFlags(request)];
+            if (request.Files.Length > 0) (apps, sets) = await ReadFilesAsync(request, cancellationToken);
+            else apps = [AppFromFlags(request)];
         }
         catch (UsageException e)
         {
@@ -95,8 +98,8 @@ internal static class RenderCommand
             return ExitCodes.Error;
         }
 
-        var data = request.DataDir ?? Environment.GetEnvironmentVariable("HAWSER_DATA_DIR") ?? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hawser");
         var scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hawser-render-{Environment.ProcessId}");
+        var data = request.DataDir ?? Environment.GetEnvironmentVariable("HAWSER_DATA_DIR") ?? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hawser");
         var renderer = new AppRenderer(
             // The build options given on this command line are the operator's own: apps may use them.
             new AppRendererOptions(scratch) { RepositoryOverrides = overrides, KustomizeBuildOptions = buildOptions, AllowedKustomizeBuildOptions = [.. AllowedBuildOptions(request), .. buildOptions], Credentials = settings.Repositories.CredentialsFor },
@@ -105,8 +108,17 @@ internal static class RenderCommand
             request.NoCache ? null : new RenderCache(directory: System.IO.Path.Combine(data, "render-cache")));
         try
         {
-            var rendered = await RenderAllAsync(renderer, apps, request.Recursive, cancellationToken);
-            return await RenderOutput.WriteAsync(rendered, request, cancellationToken);
+            var generator = new ApplicationSetGenerator(renderer);
+            var failedSets = 0;
+            foreach (var set in sets)
+            {
+                var generation = await generator.GenerateAsync(set, AppSetCluster.From(settings.Clusters), cancellationToken);
+                failedSets += await AppSetOutput.ConditionsAsync(generation);
+                apps.AddRange(generation.Applications.Select(a => a.Definition.Application).Where(a => apps.All(x => x.Name != a.Name)));
+            }
+            var rendered = await RenderAllAsync(renderer, generator, apps, request.Recursive, cancellationToken);
+            var code = await RenderOutput.WriteAsync(rendered, request, cancellationToken);
+            return code == ExitCodes.Ok && failedSets > 0 ? ExitCodes.Error : code;
         }
         finally
         {
@@ -116,8 +128,25 @@ internal static class RenderCommand
         }
     }
 
-    /// <summary>Renders the apps (in parallel), then, with <paramref name="recursive"/>, the child Applications they render, level by level.</summary>
-    private static async Task<List<AppRenderOutcome>> RenderAllAsync(AppRenderer renderer, List<Application> apps, bool recursive, CancellationToken cancellationToken)
+    /// <summary>
+    /// A renderer over the data directory's caches (<c>--data-dir</c>, else <c>$HAWSER_DATA_DIR</c>, else <c>~/.hawser</c>), reading
+    /// the overridden repositories from local directories.
+    /// </summary>
+    internal static AppRenderer CreateRenderer(string? dataDir, IReadOnlyDictionary<string, string> overrides, bool noCache, string scratch)
+    {
+        var data = dataDir ?? Environment.GetEnvironmentVariable("HAWSER_DATA_DIR") ?? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hawser");
+        return new AppRenderer(
+            new AppRendererOptions(scratch) { RepositoryOverrides = overrides },
+            new GitSource(new GitSourceOptions(System.IO.Path.Combine(data, "sources", "git"))),
+            new HelmChartSource(new HelmChartSourceOptions(System.IO.Path.Combine(data, "sources", "charts"))),
+            noCache ? null : new RenderCache(directory: System.IO.Path.Combine(data, "render-cache")));
+    }
+
+    /// <summary>
+    /// Renders the apps (in parallel), then, with <paramref name="recursive"/>, the child Applications they render and those their
+    /// child ApplicationSets generate, level by level.
+    /// </summary>
+    private static async Task<List<AppRenderOutcome>> RenderAllAsync(AppRenderer renderer, ApplicationSetGenerator generator, List<Application> apps, bool recursive, CancellationToken cancellationToken)
     {
         var all = new List<AppRenderOutcome>();
         var seen = new HashSet<string>(apps.Select(a => a.Name), StringComparer.Ordinal);
@@ -132,7 +161,15 @@ internal static class RenderCommand
             {
                 var children = ApplicationReader.Read(outcome.Result!.Objects);
                 foreach (var error in children.Errors) all.Add(new AppRenderOutcome(outcome.Application, null, $"child of {outcome.Application.Name}: {error}"));
-                foreach (var child in children.Applications)
+                var generated = new List<Application>();
+                foreach (var set in children.ApplicationSets)
+                {
+                    var generation = await generator.GenerateAsync(set, [], cancellationToken);
+                    foreach (var condition in generation.Conditions.Where(c => c.Type == AppSetCondition.ErrorOccurred))
+                        all.Add(new AppRenderOutcome(outcome.Application, null, $"child of {outcome.Application.Name}: {condition.Message}"));
+                    generated.AddRange(generation.Applications.Select(a => a.Definition.Application));
+                }
+                foreach (var child in children.Applications.Concat(generated))
                 {
                     if (seen.Add(child.Name)) next.Add(child);
                 }
@@ -142,7 +179,7 @@ internal static class RenderCommand
         return all;
     }
 
-    private static async Task<List<Application>> ReadFilesAsync(RenderRequest request, CancellationToken cancellationToken)
+    private static async Task<(List<Application> Apps, IReadOnlyList<ApplicationSet> Sets)> ReadFilesAsync(RenderRequest request, CancellationToken cancellationToken)
     {
         if (request.Repo is not null || request.Path is not null) throw new UsageException("use either -f FILE or --repo/--path, not both");
         var objects = new List<KubeObject>();
@@ -150,8 +187,9 @@ internal static class RenderCommand
         var result = ApplicationReader.Read(objects);
         foreach (var warning in result.Warnings) await Console.Error.WriteLineAsync($"warning: {warning}");
         result.ThrowIfErrors();
-        if (result.Applications.Count == 0) throw new UsageException($"no argoproj.io/v1alpha1 Application in {string.Join(", ", request.Files)}");
-        return [.. result.Applications];
+        if (result.Applications.Count == 0 && result.ApplicationSets.Count == 0)
+            throw new UsageException($"no argoproj.io/v1alpha1 Application or ApplicationSet in {string.Join(", ", request.Files)}");
+        return ([.. result.Applications], result.ApplicationSets);
     }
 
     private static Application AppFromFlags(RenderRequest request)

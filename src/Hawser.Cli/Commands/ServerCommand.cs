@@ -86,6 +86,8 @@ internal static class ServerCommand
             b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
             b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             b.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
+            // One line per HTTP request is noise for an operator; ASP.NET Core speaks up for warnings only.
+            if (!verbose) b.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

@@ -20,7 +20,7 @@ public sealed record AppDiagnostic(SourceLocation? Location, string Object, stri
 public sealed record ApplicationReadResult(
     IReadOnlyList<Application> Applications,
     IReadOnlyList<AppProject> Projects,
-    IReadOnlyList<ApplicationSet> ApplicationSets,
+    IReadOnlyList<AppSets.ApplicationSet> ApplicationSets,
     IReadOnlyList<AppDiagnostic> Errors,
     IReadOnlyList<AppDiagnostic> Warnings)
 {

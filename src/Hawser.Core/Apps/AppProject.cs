@@ -78,14 +78,3 @@ public sealed record ProjectRole(string Name, string Description, IReadOnlyList<
     /// <summary>The role's tokens as declared in Git (<c>jwtTokens</c>); tokens Hawser issues are kept in the state store.</summary>
     public IReadOnlyList<ProjectJwtToken> JwtTokens { get; init; } = [];
 }
-
-/// <summary>
-/// An Argo CD <c>ApplicationSet</c> envelope: the name and the raw spec. Generators and templates are read by the
-/// ApplicationSet stage (a later issue); this record only carries the declaration.
-/// </summary>
-public sealed record ApplicationSet(ObjectMetadata Metadata, System.Text.Json.Nodes.JsonObject Spec, SourceLocation? Source = null)
-{
-    public string Name => Metadata.Name;
-
-    public override string ToString() => $"ApplicationSet \"{Name}\"";
-}

@@ -32,7 +32,8 @@ public sealed record AppProgress(string App, SyncProgress Progress);
 /// <summary>An Argo CD object (Application, AppProject, ApplicationSet) in an app's rendered output, and what became of it.</summary>
 /// <param name="Kind">The Argo CD kind.</param>
 /// <param name="Name">Its name.</param>
-/// <param name="Action">Registered, Unchanged, Removed, RequiresPruning, Conflict (another parent registered it) or Invalid (not registered).</param>
+/// <param name="Action">Registered, Unchanged, Removed, RequiresPruning, Kept (an ApplicationSet's policy keeps it), Conflict (another parent
+/// registered it), Invalid (not registered) or Error (an ApplicationSet condition).</param>
 /// <param name="Message">Details.</param>
 public sealed record ChildAppChange(string Kind, string Name, string Action, string Message);
 
@@ -54,7 +55,7 @@ public sealed record AppSyncReport(string App, SyncResult Sync, HealthResult Hea
     public bool SucceededAndHealthy =>
         Sync.Phase == OperationPhase.Succeeded
         && (Sync.Operation.DryRun || Health.Status == HealthStatus.Healthy)
-        && !Children.Any(c => c.Action is "Conflict" or "Invalid")
+        && !Children.Any(c => c.Action is "Conflict" or "Invalid" or "Error")
         && ChildSyncs.All(c => c.SucceededAndHealthy);
 }
 

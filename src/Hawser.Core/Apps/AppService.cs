@@ -1,3 +1,4 @@
+using Hawser.AppSets;
 using Hawser.Compare;
 using Hawser.Health;
 using Hawser.Kubernetes;
@@ -16,7 +17,9 @@ namespace Hawser.Apps;
 /// (<see cref="SyncEngine"/>) → health → state (inventory, operations, history in <see cref="IStateStore"/>).
 /// <para><b>App-of-apps.</b> Argo CD objects in the rendered output are never sent to a cluster: they register child apps
 /// owned by the app (<see cref="ChildApps"/>). After the app's own objects are synced, child Applications with an automated
-/// sync policy are synced too, in the order of their sync waves, each wave waiting for the previous one.</para>
+/// sync policy are synced too, in the order of their sync waves, each wave waiting for the previous one. An ApplicationSet in
+/// the output is generated and its Applications registered under it (<see cref="ChildAppSets"/>); they sync along the same
+/// way, or step by step under a RollingSync strategy.</para>
 /// </summary>
 public sealed class AppService
 {
@@ -30,6 +33,7 @@ public sealed class AppService
     private readonly ILoggerFactory _loggerFactory;
     private readonly SyncEngineSettings? _engineSettings;
     private readonly ChildApps _children;
+    private readonly ChildAppSets _sets;
     private readonly HawserSettings _settings;
 
     private readonly AppProjects _projects;
@@ -50,6 +54,9 @@ public sealed class AppService
         _engineSettings = engineSettings;
         _projects = projects ?? AppProjects.FromStore(store);
         _children = new ChildApps(store, _projects);
+        // ApplicationSet clusters generators target the connector's cluster Secrets (in-cluster is always added).
+        var registered = AppSetCluster.From(clusters.Catalog);
+        _sets = new ChildAppSets(store, new ApplicationSetGenerator(renderer), () => registered, _time);
     }
 
     /// <summary>What a sync would change: per-object diffs and child app registrations.</summary>
@@ -60,6 +67,7 @@ public sealed class AppService
         var inventory = await _store.GetInventoryAsync(app.Name, cancellationToken);
         var comparison = await Comparer(connection).CompareAsync(SyncRequests.Compare(app.Application, rendered, connection.Namespace, inventory, _settings.Config.IgnoreDifferences), cancellationToken);
         var children = await _children.PlanAsync(app.Name, rendered.ArgoObjects, prune: true, cancellationToken);
+        children = [.. children, .. await _sets.PlanAsync(rendered.ArgoObjects, children, cancellationToken)];
         return new AppDiffReport(app.Name, Present(rendered.Revisions), comparison, children, [.. rendered.Render.Warnings, .. comparison.Warnings]);
     }
 
@@ -120,6 +128,7 @@ public sealed class AppService
         var childReports = new List<AppDeleteReport>();
         foreach (var child in await _store.ListChildAppsAsync(app.Name, cancellationToken))
         {
+            if (child.Kind == "ApplicationSet") await _sets.RemoveAsync(child, DeleteGeneratedAsync, cancellationToken);
             if (ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer)
                 childReports.Add(await DeleteAsync(definition, cancellationToken));
             await _store.DeleteChildAppAsync(child.Kind, child.Name, cancellationToken);
@@ -156,15 +165,16 @@ public sealed class AppService
         var childSyncs = new List<AppSyncReport>();
         if (!settings.DryRun && result.Phase == OperationPhase.Succeeded)
         {
+            var setChanges = new List<ChildAppChange>();
             foreach (var removed in childPlan.Where(c => c.Action == "Removed"))
             {
-                if (await _store.GetChildAppAsync(removed.Kind, removed.Name, cancellationToken) is { } child
-                    && ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer)
-                {
-                    await DeleteAsync(definition, cancellationToken);
-                }
+                if (await _store.GetChildAppAsync(removed.Kind, removed.Name, cancellationToken) is not { } child) continue;
+                if (child.Kind == "ApplicationSet") setChanges.AddRange(await _sets.RemoveAsync(child, DeleteGeneratedAsync, cancellationToken));
+                else if (ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer) await DeleteAsync(definition, cancellationToken);
             }
             await _children.ApplyAsync(app.Name, rendered.ArgoObjects, childPlan, cancellationToken);
+            setChanges.AddRange(await _sets.ReconcileAsync(rendered.ArgoObjects, childPlan, DeleteGeneratedAsync, cancellationToken));
+            childPlan = [.. childPlan, .. setChanges];
             if (settings.SyncChildren) childSyncs.AddRange(await SyncChildrenAsync(app, settings, progress, [.. parents, app.Name], cancellationToken));
         }
 
@@ -199,10 +209,26 @@ public sealed class AppService
                 }
             }
             // A wave of child apps must be healthy before the next one starts, as for any other wave.
-            if (reports.Any(r => !r.SucceededAndHealthy)) break;
+            if (reports.Any(r => !r.SucceededAndHealthy)) return reports;
         }
+        reports.AddRange(await _sets.SyncAsync(parent.Name, SyncGeneratedAsync, child => GetAsync(child, cancellationToken), cancellationToken));
         return reports;
+
+        async Task<AppSyncReport> SyncGeneratedAsync(AppDefinition child, string initiator)
+        {
+            try
+            {
+                return await SyncAsync(child, new AppSyncSettings(initiator, HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren, Automated: true),
+                    progress, parents, cancellationToken);
+            }
+            catch (AutoSyncRefusedException e)
+            {
+                return Refused(child, e);
+            }
+        }
     }
+
+    private async Task DeleteGeneratedAsync(AppDefinition app, CancellationToken cancellationToken) => await DeleteAsync(app, cancellationToken);
 
     /// <summary>Argo CD's guard: an automated, pruning sync of a source that renders nothing would delete the whole app.</summary>
     private static void RefuseEmptyAutoSync(AppDefinition app, RenderedApp rendered, AppSyncSettings settings)

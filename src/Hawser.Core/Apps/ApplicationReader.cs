@@ -1,3 +1,4 @@
+using Hawser.AppSets;
 using Hawser.Manifests;
 
 namespace Hawser.Apps;
@@ -49,10 +50,8 @@ public static class ApplicationReader
                     if (sink.ErrorCount == 0 && project is not null) projects.Add(project);
                     break;
                 default:
-                    var spec = root.RawObject("spec");
-                    if (spec is null) root.Error("spec", "is required");
-                    root.Finish();
-                    if (sink.ErrorCount == 0 && spec is not null) sets.Add(new ApplicationSet(metadata, spec, obj.Source));
+                    var set = AppSets.ApplicationSetReader.Read(root, metadata, obj.Source);
+                    if (sink.ErrorCount == 0 && set is not null) sets.Add(set);
                     break;
             }
         }

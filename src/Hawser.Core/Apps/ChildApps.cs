@@ -22,10 +22,10 @@ internal sealed class ChildApps(IStateStore store, AppProjects? projects = null)
             var owner = await store.GetChildAppAsync(obj.Kind, obj.Name, cancellationToken);
             if (owner is not null && owner.Parent != parent)
             {
-                changes.Add(new ChildAppChange(obj.Kind, obj.Name, "Conflict", $"already registered by app \"{owner.Parent}\""));
+                changes.Add(new ChildAppChange(obj.Kind, obj.Name, "Conflict", $"already registered by {AppSets.ApplicationSetReconciler.Describe(owner.Parent)}"));
                 continue;
             }
-            if (obj.Kind == "Application" && ApplicationReader.Read([obj]).Errors is { Count: > 0 } errors)
+            if (obj.Kind is "Application" or "ApplicationSet" && ApplicationReader.Read([obj]).Errors is { Count: > 0 } errors)
             {
                 changes.Add(new ChildAppChange(obj.Kind, obj.Name, "Invalid", string.Join("; ", errors.Select(e => e.ToString()))));
                 continue;
@@ -110,6 +110,9 @@ internal sealed class ChildApps(IStateStore store, AppProjects? projects = null)
     public static AppDefinition? Definition(ChildApp child) =>
         child.Kind == "Application" ? AppDefinition.Read(child.ObjectJson, $"child of {child.Parent}").Apps.FirstOrDefault() : null;
 
+    /// <summary>An app's sync wave (Hawser's or Argo CD's annotation), 0 when it has none.</summary>
+    public static int Wave(AppDefinition app) => Wave(app.Manifest);
+
     private static int Wave(KubeObject obj)
     {
         var text = obj.GetAnnotation("hawser.io/sync-wave") ?? obj.GetAnnotation("argocd.argoproj.io/sync-wave");
@@ -118,7 +121,7 @@ internal sealed class ChildApps(IStateStore store, AppProjects? projects = null)
 
     private static string Describe(KubeObject obj) => obj.Kind switch
     {
-        "ApplicationSet" => $"ApplicationSet \"{obj.Name}\" is registered, but ApplicationSet generators are not supported yet: it generates no apps",
+        "ApplicationSet" => $"ApplicationSet \"{obj.Name}\" (its generated Applications follow)",
         "AppProject" => $"AppProject \"{obj.Name}\"",
         _ => $"Application \"{obj.Name}\"",
     };

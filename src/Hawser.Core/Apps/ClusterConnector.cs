@@ -46,6 +46,9 @@ public sealed class ClusterConnector : IDisposable
         _loggerFactory = loggerFactory;
     }
 
+    /// <summary>The cluster Secrets this connector knows (what ApplicationSet <c>clusters</c> generators target).</summary>
+    public ClusterCatalog Catalog => _catalog;
+
     /// <summary>The connection for <paramref name="destination"/>.</summary>
     /// <exception cref="KubeconfigException">No cluster Secret or kubeconfig context matches the destination, or its credentials do not load.</exception>
     public KubernetesConnection Connect(ApplicationDestination destination)

@@ -23,6 +23,9 @@ internal sealed class FieldCursor
 
     public string Path { get; }
 
+    /// <summary>The object this cursor reads (not a copy).</summary>
+    public JsonObject Node => _node;
+
     public string Child(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     public bool Has(string key) => _node[key] is not null;

@@ -160,6 +160,26 @@ public sealed partial class AppRenderer
         return outcomes;
     }
 
+    /// <summary>
+    /// The files of <paramref name="repoUrl"/> at <paramref name="revision"/>, found the way an Application's source is (repository
+    /// overrides, local directories, Git with the configured credentials and revision cache), for ApplicationSet git generators.
+    /// </summary>
+    public async Task<RepositorySnapshot> OpenRepositoryAsync(string repoUrl, string revision, CancellationToken cancellationToken)
+    {
+        var (kind, location) = RepositoryLocator.Locate(repoUrl, false, _options.RepositoryOverrides, _git is not null);
+        var source = new ApplicationSource(repoUrl, ".", revision, null, null, null, null, null, null);
+        if (kind == RepositoryKind.Local)
+        {
+            var root = await MaterializeAsync(source, kind, location, "", cancellationToken);
+            PathGuard.CheckSymlinks(root, root);
+            return new RepositorySnapshot(repoUrl, "local:" + root, root);
+        }
+        var commit = await ResolveCommitAsync(source, cancellationToken);
+        var tree = await MaterializeAsync(source, kind, location, commit, cancellationToken);
+        if (_checkedTrees.TryAdd(tree, true)) PathGuard.CheckSymlinks(tree, tree);
+        return new RepositorySnapshot(repoUrl, commit, tree);
+    }
+
     /// <summary>Keeps the credentials of <paramref name="repoUrl"/> in memory (never on disk), for a later render of an app
     /// whose stored declaration holds the URL without them (a child app registered by its parent).</summary>
     public void RememberCredentials(string repoUrl) => _urlCredentials.Recall(repoUrl);

@@ -69,6 +69,18 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>The children of <paramref name="parent"/>, sorted by kind then name.</summary>
     Task<IReadOnlyList<ChildApp>> ListChildAppsAsync(string parent, CancellationToken cancellationToken);
 
+    /// <summary>Every registered child of one kind (e.g. every <c>ApplicationSet</c>), whoever its parent, sorted by name.</summary>
+    Task<IReadOnlyList<ChildApp>> ListChildAppsOfKindAsync(string kind, CancellationToken cancellationToken);
+
+    /// <summary>Stores an ApplicationSet's latest reconciliation (conditions, revisions), replacing the previous one.</summary>
+    Task SaveAppSetStatusAsync(AppSetStatusSnapshot status, CancellationToken cancellationToken);
+
+    /// <summary>An ApplicationSet's latest reconciliation, or null.</summary>
+    Task<AppSetStatusSnapshot?> GetAppSetStatusAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Forgets an ApplicationSet's status (when the set is deleted); false when there was none.</summary>
+    Task<bool> DeleteAppSetStatusAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>Removes a child app; false when it was not registered.</summary>
     Task<bool> DeleteChildAppAsync(string kind, string name, CancellationToken cancellationToken);
 

@@ -158,3 +158,10 @@ public sealed record AppStatusSnapshot(
     IReadOnlyList<string> Revisions,
     DateTimeOffset ReconciledAt,
     string DetailJson = "");
+
+/// <summary>The last reconciliation of an ApplicationSet.</summary>
+/// <param name="Name">The set.</param>
+/// <param name="Conditions">Its conditions (errors such as unsupported generators or name collisions, or that parameters were generated).</param>
+/// <param name="Revisions">The repositories its git generators read, as <c>URL@commit</c>.</param>
+/// <param name="ReconciledAt">When.</param>
+public sealed record AppSetStatusSnapshot(string Name, IReadOnlyList<AppSets.AppSetCondition> Conditions, IReadOnlyList<string> Revisions, DateTimeOffset ReconciledAt);

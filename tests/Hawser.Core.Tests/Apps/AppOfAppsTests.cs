@@ -20,7 +20,9 @@ public sealed class AppOfAppsTests
         Assert.DoesNotContain(report.Sync.ChangeSet, t => t.Key.Group == ApplicationReader.Group);
         Assert.Equal(["Application/first", "Application/manual", "ApplicationSet/generated"],
             (await h.Store.ListChildAppsAsync("root", Ct)).Select(c => $"{c.Kind}/{c.Name}"));
-        Assert.Contains(report.Children, c => c.Kind == "ApplicationSet" && c.Message.Contains("not supported", StringComparison.Ordinal));
+        // The set is generated: its one Application has no source or destination, an error naming the element and the field.
+        Assert.Contains(report.Children, c => c.Kind == "ApplicationSet" && c.Action == "Error"
+            && c.Message.Contains("list element 0", StringComparison.Ordinal) && c.Message.Contains("spec.destination", StringComparison.Ordinal));
         // Only the automated child was synced; its objects are in the cluster, the manual child's are not.
         Assert.Equal(["first"], report.ChildSyncs.Select(c => c.App));
         Assert.NotNull(await h.GetAsync("v1", "ConfigMap", "first", "first-config", Ct));

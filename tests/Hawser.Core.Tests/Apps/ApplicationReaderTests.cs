@@ -272,7 +272,7 @@ public sealed class ApplicationReaderTests
         Assert.Equal("dev", project.Roles[0].Name);
         var set = Assert.Single(result.ApplicationSets);
         Assert.Equal("many", set.Name);
-        Assert.NotNull(set.Spec["generators"]);
+        Assert.IsType<Hawser.AppSets.ListGenerator>(Assert.Single(set.Spec.Generators));
     }
 
     [Theory]

@@ -76,5 +76,9 @@ internal sealed class RecordingStateStore(IStateStore inner) : IStateStore
     public Task<AppStatusSnapshot?> GetAppStatusAsync(string app, CancellationToken cancellationToken) => inner.GetAppStatusAsync(app, cancellationToken);
     public Task<IReadOnlyList<AppStatusSnapshot>> ListAppStatusesAsync(CancellationToken cancellationToken) => inner.ListAppStatusesAsync(cancellationToken);
     public Task DeleteAppStateAsync(string app, CancellationToken cancellationToken) => inner.DeleteAppStateAsync(app, cancellationToken);
+    public Task<IReadOnlyList<ChildApp>> ListChildAppsOfKindAsync(string kind, CancellationToken cancellationToken) => inner.ListChildAppsOfKindAsync(kind, cancellationToken);
+    public Task SaveAppSetStatusAsync(AppSetStatusSnapshot status, CancellationToken cancellationToken) => inner.SaveAppSetStatusAsync(status, cancellationToken);
+    public Task<AppSetStatusSnapshot?> GetAppSetStatusAsync(string name, CancellationToken cancellationToken) => inner.GetAppSetStatusAsync(name, cancellationToken);
+    public Task<bool> DeleteAppSetStatusAsync(string name, CancellationToken cancellationToken) => inner.DeleteAppSetStatusAsync(name, cancellationToken);
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -8,6 +8,7 @@ internal static class MigrationCatalog
         new M0001_OperationsAndInventory(),
         new M0002_ChildAppsAndStatus(),
         new M0004_AccountsTokensAudit(),
+        new M0006_AppSetStatus(),
     ];
 
     public static int LatestVersion => All[^1].Version;
