@@ -62,13 +62,14 @@ internal static class AppCommand
         var resources = new Option<string[]>("--resource") { Description = "Sync only this object: GROUP:KIND:NAME or GROUP:KIND:NAMESPACE/NAME (repeatable)." };
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "How long each wave (and, after the sync, the app) may take to become healthy (e.g. 00:05:00). Default 5 minutes." };
         var noChildren = new Option<bool>("--no-children") { Description = "Do not sync automated child apps of an app-of-apps." };
+        var waitForLock = new Option<bool>("--wait-for-lock") { Description = "When another sync of the app is in progress, wait for it to end (default: fail at once)." };
         var server = new ServerAppCommands.ServerOptions();
         var noWaitHealth = NoWaitHealthOption();
         var command = new Command("sync",
             "Sync an Application (by name, a running server does it): apply in order (each wave waits for the previous one to be healthy), "
             + "prune, record history. The operation succeeds once every wave is applied and every hook has finished, as in Argo CD; "
             + "the command then waits until the app is healthy (unless --no-wait-health) and exits 3 if it is not.")
-        { name, dryRun, prune, resources, timeout, noChildren, noWaitHealth };
+        { name, dryRun, prune, resources, timeout, noChildren, noWaitHealth, waitForLock };
         options.AddTo(command);
         server.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -91,8 +92,8 @@ internal static class AppCommand
         {
             var app = await LoadAsync(env, values, parsed.GetValue(name), ct);
             var selectors = (parsed.GetValue(resources) ?? []).Select(ParseSelector).ToList();
-            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), parsed.GetValue(dryRun), selectors, parsed.GetValue(timeout), !parsed.GetValue(noChildren),
-                WaitForHealth: !parsed.GetValue(noWaitHealth));
+            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), parsed.GetValue(dryRun), selectors, PositiveTimeout(parsed.GetValue(timeout)), !parsed.GetValue(noChildren),
+                WaitForLock: parsed.GetValue(waitForLock), WaitForHealth: !parsed.GetValue(noWaitHealth));
             var view = new ProgressView(output);
             var report = await env.Service.SyncAsync(app, settings, view, ct);
             view.Finish();
@@ -102,6 +103,9 @@ internal static class AppCommand
         });
         return command;
     }
+
+    private static TimeSpan? PositiveTimeout(TimeSpan? timeout) =>
+        timeout is { } t && t <= TimeSpan.Zero ? throw new UsageException($"--timeout must be longer than zero (e.g. 00:05:00), not {t}") : timeout;
 
     private static Command Get()
     {
@@ -161,7 +165,7 @@ internal static class AppCommand
         command.SetAction((parsed, ct) => RunAsync(parsed, options, async (env, values, output) =>
         {
             var view = new ProgressView(output);
-            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), HealthTimeout: parsed.GetValue(timeout), SyncChildren: false,
+            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), HealthTimeout: PositiveTimeout(parsed.GetValue(timeout)), SyncChildren: false,
                 WaitForHealth: !parsed.GetValue(noWaitHealth));
             var report = await env.Service.RollbackAsync(parsed.GetValue(name)!, parsed.GetValue(id), settings, view, ct);
             view.Finish();

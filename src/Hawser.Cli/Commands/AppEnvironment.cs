@@ -62,6 +62,7 @@ internal sealed class AppEnvironment : IAsyncDisposable
         {
             RepositoryOverrides = options.RepositoryOverrides,
             PluginsPath = options.PluginsPath,
+            AllowedKustomizeBuildOptions = [.. options.AllowedKustomizeBuildOptions, .. settings.Config.Kustomize.BuildOptions],
             KustomizeBuildOptions = settings.Config.Kustomize.BuildOptions,
             Credentials = settings.Repositories.CredentialsFor,
         };

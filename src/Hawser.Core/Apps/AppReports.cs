@@ -17,6 +17,7 @@ namespace Hawser.Apps;
 /// would wipe out every object of the app (<see cref="AutoSyncRefusedException"/>).</param>
 /// <param name="WaitForHealth">After an operation that Succeeded, keep reading the app's health until it is no longer
 /// Progressing (or <paramref name="HealthTimeout"/> passes). The operation itself never waits for its last wave's health.</param>
+/// <param name="WaitForLock">Wait for another sync of the app to end instead of failing with <see cref="State.OperationInProgressException"/>.</param>
 public sealed record AppSyncSettings(
     string Initiator,
     bool Prune = false,
@@ -25,6 +26,7 @@ public sealed record AppSyncSettings(
     TimeSpan? HealthTimeout = null,
     bool SyncChildren = true,
     bool Automated = false,
+    bool WaitForLock = false,
     bool WaitForHealth = false);
 
 /// <summary>A progress line of an app sync (the app is named, since child apps sync along with their parent).</summary>
