@@ -44,6 +44,7 @@ echo "== starting hawser server (polls the repo every 15 s; log: .hawser/server.
 stop_server
 mkdir -p "$HAWSER_DATA_DIR"
 nohup dotnet "$root/src/Hawser.Cli/bin/Release/net10.0/hawser.dll" server --root "$repo/apps/root.yaml" --sandbox \
+  --allow-kustomize-build-option "--load-restrictor LoadRestrictionsNone" \
   --listen "$listen" --reconcile-interval 00:00:15 > "$root/.hawser/server.log" 2>&1 &
 for _ in $(seq 120); do
   curl -fs "http://$listen/readyz" >/dev/null 2>&1 && break

@@ -26,6 +26,10 @@ public sealed record ServerOptions(
     /// <summary>Login lockout, session lifetime and password hashing cost.</summary>
     public Hawser.Auth.LoginPolicy Login { get; init; } = Hawser.Auth.LoginPolicy.Default;
 
+    /// <summary>Kustomize build options that relax loading which apps may use (<c>--allow-kustomize-build-option</c>), besides
+    /// argocd-cm's <c>kustomize.buildOptions</c>.</summary>
+    public IReadOnlyList<string> AllowedKustomizeBuildOptions { get; init; } = [];
+
     /// <summary>How long one sync wave may take to become healthy.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -62,8 +62,9 @@ internal static class AppCommand
         var resources = new Option<string[]>("--resource") { Description = "Sync only this object: GROUP:KIND:NAME or GROUP:KIND:NAMESPACE/NAME (repeatable)." };
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "How long each wave may take to become healthy (e.g. 00:05:00). Default 5 minutes." };
         var noChildren = new Option<bool>("--no-children") { Description = "Do not sync automated child apps of an app-of-apps." };
+        var waitForLock = new Option<bool>("--wait-for-lock") { Description = "When another sync of the app is in progress, wait for it to end (default: fail at once)." };
         var server = new ServerAppCommands.ServerOptions();
-        var command = new Command("sync", "Sync an Application: apply in order, prune, wait for health, record history. By name, a running server does it.") { name, dryRun, prune, resources, timeout, noChildren };
+        var command = new Command("sync", "Sync an Application: apply in order, prune, wait for health, record history. By name, a running server does it.") { name, dryRun, prune, resources, timeout, noChildren, waitForLock };
         options.AddTo(command);
         server.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -86,7 +87,8 @@ internal static class AppCommand
         {
             var app = await LoadAsync(env, values, parsed.GetValue(name), ct);
             var selectors = (parsed.GetValue(resources) ?? []).Select(ParseSelector).ToList();
-            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), parsed.GetValue(dryRun), selectors, parsed.GetValue(timeout), !parsed.GetValue(noChildren));
+            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), parsed.GetValue(dryRun), selectors, PositiveTimeout(parsed.GetValue(timeout)), !parsed.GetValue(noChildren),
+                WaitForLock: parsed.GetValue(waitForLock));
             var view = new ProgressView(output);
             var report = await env.Service.SyncAsync(app, settings, view, ct);
             view.Finish();
@@ -96,6 +98,9 @@ internal static class AppCommand
         });
         return command;
     }
+
+    private static TimeSpan? PositiveTimeout(TimeSpan? timeout) =>
+        timeout is { } t && t <= TimeSpan.Zero ? throw new UsageException($"--timeout must be longer than zero (e.g. 00:05:00), not {t}") : timeout;
 
     private static Command Get()
     {
@@ -151,7 +156,7 @@ internal static class AppCommand
         command.SetAction((parsed, ct) => RunAsync(parsed, options, async (env, values, output) =>
         {
             var view = new ProgressView(output);
-            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), HealthTimeout: parsed.GetValue(timeout), SyncChildren: false);
+            var settings = new AppSyncSettings(Initiator(), parsed.GetValue(prune), HealthTimeout: PositiveTimeout(parsed.GetValue(timeout)), SyncChildren: false);
             var report = await env.Service.RollbackAsync(parsed.GetValue(name)!, parsed.GetValue(id), settings, view, ct);
             view.Finish();
             AppOutput.SyncReport(report, output);

@@ -59,6 +59,7 @@ internal sealed class AppEnvironment : IAsyncDisposable
         var rendererOptions = new AppRendererOptions(Path.Combine(dataDirectory, "scratch"))
         {
             RepositoryOverrides = options.RepositoryOverrides,
+            AllowedKustomizeBuildOptions = [.. options.AllowedKustomizeBuildOptions, .. settings.Config.Kustomize.BuildOptions],
             KustomizeBuildOptions = settings.Config.Kustomize.BuildOptions,
             Credentials = settings.Repositories.CredentialsFor,
         };

@@ -16,6 +16,11 @@ internal sealed class AppOptions
     public Option<string?> HealthChecks { get; } = new("--health-checks") { Description = "A YAML file of custom Lua health checks (argocd-cm resource.customizations.health.* keys)." };
     public Option<double> Qps { get; } = new("--qps") { Description = "Client-side limit on API requests per second (0: none).", DefaultValueFactory = _ => 1000 };
     public Option<int> Burst { get; } = new("--burst") { Description = "API requests allowed at once before --qps applies.", DefaultValueFactory = _ => 2000 };
+    public Option<string[]> AllowBuildOptions { get; } = new("--allow-kustomize-build-option")
+    {
+        Description = "Let apps use a kustomize build option that relaxes loading, e.g. \"--load-restrictor LoadRestrictionsNone\" (repeatable; loading stays inside the repository).",
+        AllowMultipleArgumentsPerToken = false,
+    };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log what Hawser does (to stderr)." };
     public SettingsOptions Settings { get; } = new();
 
@@ -27,7 +32,7 @@ internal sealed class AppOptions
             command.Options.Add(File);
             command.Options.Add(Name);
         }
-        foreach (var option in new Option[] { Kubeconfig, Context, Sandbox, SandboxDirectory, DataDirectory, RepoOverrides, HealthChecks, Qps, Burst, Verbose })
+        foreach (var option in new Option[] { Kubeconfig, Context, Sandbox, SandboxDirectory, DataDirectory, RepoOverrides, HealthChecks, Qps, Burst, AllowBuildOptions, Verbose })
             command.Options.Add(option);
         Settings.AddTo(command);
     }
@@ -42,11 +47,20 @@ internal sealed class AppOptions
             if (eq <= 0 || eq == entry.Length - 1) throw new UsageException($"--repo-override '{entry}' must have the form URL=PATH");
             overrides[entry[..eq]] = entry[(eq + 1)..];
         }
+        var allowed = new List<string>();
+        foreach (var entry in parsed.GetValue(AllowBuildOptions) ?? [])
+        {
+            try { allowed.AddRange(Apps.KustomizeBuildOptions.Parse(entry)); }
+            catch (FormatException e) { throw new UsageException($"--allow-kustomize-build-option: {e.Message}"); }
+        }
+        if (parsed.GetValue(Qps) < 0) throw new UsageException($"--qps must be 0 (no limit) or more, not {parsed.GetValue(Qps)}");
+        if (parsed.GetValue(Burst) < 1) throw new UsageException($"--burst must be 1 or more, not {parsed.GetValue(Burst)}");
         return new Values(parsed.GetValue(File), parsed.GetValue(Name), parsed.GetValue(Kubeconfig), parsed.GetValue(Context), parsed.GetValue(Sandbox),
             parsed.GetValue(SandboxDirectory), parsed.GetValue(DataDirectory), overrides, parsed.GetValue(HealthChecks), parsed.GetValue(Qps), parsed.GetValue(Burst), parsed.GetValue(Verbose))
         {
             SettingsDirectory = parsed.GetValue(Settings.Directory),
             SettingsAllowExec = parsed.GetValue(Settings.AllowExec),
+            AllowedKustomizeBuildOptions = allowed,
         };
     }
 
@@ -69,6 +83,9 @@ internal sealed class AppOptions
 
         /// <summary><c>--settings-allow-exec</c>.</summary>
         public bool SettingsAllowExec { get; init; }
+
+        /// <summary><c>--allow-kustomize-build-option</c>, parsed into arguments.</summary>
+        public IReadOnlyList<string> AllowedKustomizeBuildOptions { get; init; } = [];
     }
 }
 

@@ -101,7 +101,8 @@ internal static class RenderCommand
         var scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hawser-render-{Environment.ProcessId}");
         var data = request.DataDir ?? Environment.GetEnvironmentVariable("HAWSER_DATA_DIR") ?? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hawser");
         var renderer = new AppRenderer(
-            new AppRendererOptions(scratch) { RepositoryOverrides = overrides, KustomizeBuildOptions = buildOptions, Credentials = settings.Repositories.CredentialsFor },
+            // The build options given on this command line are the operator's own: apps may use them.
+            new AppRendererOptions(scratch) { RepositoryOverrides = overrides, KustomizeBuildOptions = buildOptions, AllowedKustomizeBuildOptions = [.. AllowedBuildOptions(request), .. buildOptions], Credentials = settings.Repositories.CredentialsFor },
             new GitSource(new GitSourceOptions(System.IO.Path.Combine(data, "sources", "git"))),
             new HelmChartSource(new HelmChartSourceOptions(System.IO.Path.Combine(data, "sources", "charts"))),
             request.NoCache ? null : new RenderCache(directory: System.IO.Path.Combine(data, "render-cache")));
@@ -224,6 +225,12 @@ internal static class RenderCommand
             result[o[..eq]] = System.IO.Path.GetFullPath(dir);
         }
         return result;
+    }
+
+    private static IReadOnlyList<string> AllowedBuildOptions(RenderRequest request)
+    {
+        try { return KustomizeBuildOptions.Parse(request.BuildOptions); }
+        catch (FormatException) { return []; }
     }
 
     private sealed class UsageException(string message) : Exception(message);

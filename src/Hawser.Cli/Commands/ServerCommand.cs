@@ -60,6 +60,7 @@ internal static class ServerCommand
                 var serverOptions = new ServerOptions(parsed.GetValue(listen)!, values.DataDirectory ?? AppEnvironment.DefaultDataDirectory, sources, kubeconfig, context, controller)
                 {
                     RepositoryOverrides = values.RepositoryOverrides,
+                    AllowedKustomizeBuildOptions = values.AllowedKustomizeBuildOptions,
                     Settings = settings,
                 };
                 return await RunAsync(serverOptions, values.Verbose, cancellationToken);

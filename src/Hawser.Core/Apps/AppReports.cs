@@ -15,6 +15,7 @@ namespace Hawser.Apps;
 /// <param name="SyncChildren">Also sync child apps with an automated sync policy (app-of-apps).</param>
 /// <param name="Automated">The sync was started by the app's automated policy, not asked for; such a sync is refused when it
 /// would wipe out every object of the app (<see cref="AutoSyncRefusedException"/>).</param>
+/// <param name="WaitForLock">Wait for another sync of the app to end instead of failing with <see cref="State.OperationInProgressException"/>.</param>
 public sealed record AppSyncSettings(
     string Initiator,
     bool Prune = false,
@@ -22,7 +23,8 @@ public sealed record AppSyncSettings(
     IReadOnlyList<ResourceSelector>? Resources = null,
     TimeSpan? HealthTimeout = null,
     bool SyncChildren = true,
-    bool Automated = false);
+    bool Automated = false,
+    bool WaitForLock = false);
 
 /// <summary>A progress line of an app sync (the app is named, since child apps sync along with their parent).</summary>
 public sealed record AppProgress(string App, SyncProgress Progress);

@@ -39,6 +39,7 @@ internal static class SyncRequests
             Retry: SyncRetry.From(policy?.Retry),
             HealthTimeout: settings.HealthTimeout,
             SourceJson: definition.PinnedManifestJson(rendered.Revisions),
+            WaitForLock: settings.WaitForLock,
             HistoryLimit: app.Spec.RevisionHistoryLimit ?? State.OperationCompletion.DefaultHistoryLimit);
     }
 }

@@ -207,7 +207,7 @@ public sealed partial class AppRenderer
         return kind switch
         {
             RendererKind.Helm => await HelmRenderer.RenderAsync(context, _tools, cancellationToken),
-            RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(context, _tools, cancellationToken),
+            RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(context, _tools, [.. _options.AllowedKustomizeBuildOptions, .. _options.KustomizeBuildOptions], cancellationToken),
             _ => await DirectoryRenderer.RenderAsync(context, cancellationToken),
         };
     }

@@ -37,6 +37,14 @@ public sealed record AppRendererOptions(string ScratchDirectory)
     /// <summary>Credentials for a repository URL (Git or Helm), or null for anonymous access.</summary>
     public Func<string, RepositoryCredentials?> Credentials { get; init; } = _ => null;
 
+    /// <summary>
+    /// Kustomize build options that relax loading (<c>--load-restrictor LoadRestrictionsNone</c>, <c>--enable-alpha-plugins</c>)
+    /// which apps may use: the operator's decision, filled from <c>argocd-cm</c>'s <c>kustomize.buildOptions</c> (its parsed
+    /// arguments can be given as they are) or the CLI's <c>--allow-kustomize-build-option</c>. Empty by default: an app asking
+    /// for one fails to render (<see cref="KustomizeLoadPolicy"/>).
+    /// </summary>
+    public IReadOnlyCollection<string> AllowedKustomizeBuildOptions { get; init; } = [];
+
     /// <summary>How many apps <see cref="AppRenderer.RenderManyAsync"/> renders at once (tools wait on I/O too, so twice the cores, at least 4).</summary>
     public int MaxParallelism { get; init; } = Math.Max(4, 2 * Environment.ProcessorCount);
 }

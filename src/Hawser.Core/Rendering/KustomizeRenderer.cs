@@ -11,20 +11,25 @@ namespace Hawser.Rendering;
 /// </summary>
 internal static class KustomizeRenderer
 {
-    public static async Task<RenderedManifests> RenderAsync(SourceContext context, ToolSet tools, CancellationToken cancellationToken)
+    public static async Task<RenderedManifests> RenderAsync(SourceContext context, ToolSet tools, IReadOnlyCollection<string> allowedOptions, CancellationToken cancellationToken)
     {
         var options = context.Source.KustomizeBuildOptions;
+        KustomizeLoadPolicy.CheckAllowed(options, allowedOptions, context.AppPath);
+        var relaxed = KustomizeLoadPolicy.Relaxing(options).Count > 0;
         var edits = context.Source.Kustomize;
         var directory = context.AppDirectory;
         var inflatesHelm = options.Contains("--enable-helm");
-        if (inflatesHelm || edits is { HasEdits: true })
+        if (inflatesHelm || relaxed || edits is { HasEdits: true })
         {
-            // kustomize may pull charts into chartHome anywhere in the repository: give it a full private copy. Edits alone only
-            // write the app's kustomization: a shadow view (linked siblings, copied app directory) is enough and much cheaper.
+            // kustomize may pull charts into chartHome anywhere in the repository, and relaxed loading must see nothing but the
+            // repository: give it a full private copy. Edits alone only write the app's kustomization: a shadow view (linked
+            // siblings, copied app directory) is enough and much cheaper.
             var copy = Path.Combine(context.ScratchDirectory, "repo");
-            directory = inflatesHelm
+            var full = inflatesHelm || relaxed;
+            directory = full
                 ? Path.GetFullPath(Path.Combine(RepositoryCopy.Copy(context.RepoRoot, copy), context.AppPath))
                 : RepositoryCopy.Shadow(context.RepoRoot, context.AppPath, copy);
+            if (relaxed) KustomizeLoadPolicy.CheckPathsInside(copy);
             if (edits is { HasEdits: true })
             {
                 foreach (var component in edits.Components) PathGuard.Resolve(context.RepoRoot, context.AppDirectory, component, "kustomize component");

@@ -26,6 +26,12 @@ public interface IStateStore : IAsyncDisposable
     /// </summary>
     Task<OperationRecord> BeginOperationAsync(OperationRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes the app's sync lock, or returns null at once when another sync holds it (in this process or another one
+    /// sharing the store). The lock is released on dispose, and by the operating system when its process dies.
+    /// </summary>
+    Task<IAsyncDisposable?> TryLockAppAsync(string app, CancellationToken cancellationToken);
+
     /// <summary>Saves a running operation's progress. Throws <see cref="StateException"/> if it is unknown or finished.</summary>
     Task SaveOperationStepAsync(OperationStep step, CancellationToken cancellationToken);
 

@@ -16,6 +16,16 @@ public sealed class OperationInProgressException : StateException
         RunningOperationId = runningOperationId;
     }
 
+    /// <summary>Another sync holds the app's lock; <paramref name="running"/> is its operation when it has started one.</summary>
+    public OperationInProgressException(string app, OperationRecord? running)
+        : base(running is null
+            ? $"app {app}: another operation is in progress"
+            : $"app {app}: another operation is in progress (operation {running.Id} started by {running.Initiator} at {running.StartedAt:yyyy-MM-dd HH:mm:ss}Z)")
+    {
+        App = app;
+        RunningOperationId = running?.Id ?? 0;
+    }
+
     public string App { get; }
     public long RunningOperationId { get; }
 }

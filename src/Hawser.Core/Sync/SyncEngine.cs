@@ -44,6 +44,11 @@ public sealed record SyncEngineSettings(TimeSpan PollInterval, TimeSpan HealthTi
 /// A sync of the same revision started while an operation is Running resumes it (completed steps are skipped); a sync of
 /// another revision terminates it first. The inventory is saved before each write and after each delete, so a process killed
 /// at any point forgets no object. <c>syncPolicy.retry</c> re-runs a failed operation after a backoff.</para>
+/// <para><b>One sync per app.</b> A sync holds the app's lock (<see cref="IStateStore.TryLockAppAsync"/>) from start to end,
+/// across processes; the operating system releases it when its process dies. A second sync meanwhile fails at once with
+/// "another operation is in progress (operation N started by X at T)", or waits with <see cref="SyncRequest.WaitForLock"/>.
+/// Only a sync holding the lock resumes or terminates a Running operation, so an operation left Running is always one
+/// whose process is gone, and two processes never write for one app at the same time.</para>
 /// </summary>
 public sealed class SyncEngine
 {
@@ -59,12 +64,13 @@ public sealed class SyncEngine
     }
 
     /// <summary>Runs (or resumes) a sync of <paramref name="request"/> to its end and returns the final operation.</summary>
-    /// <exception cref="OperationInProgressException">Another process started an operation for the app at the same moment.</exception>
+    /// <exception cref="OperationInProgressException">Another sync of the app is in progress (and <see cref="SyncRequest.WaitForLock"/> is not set).</exception>
     public async Task<SyncResult> SyncAsync(SyncRequest request, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var store = _services.Store;
         if (request.DryRun) return await DryRunAsync(request, cancellationToken);
 
+        await using var appLock = await LockAsync(request, progress, cancellationToken);
         var (operation, stepState) = await StartOrResumeAsync(request, cancellationToken);
         CompareResult? comparison = null;
         IReadOnlyList<SyncTask> plan = [];
@@ -143,6 +149,21 @@ public sealed class SyncEngine
         SyncLog.Terminated(_services.Logger, running.Id, appName, reason);
         return await _services.Store.CompleteOperationAsync(
             new OperationCompletion(running.Id, OperationPhase.Terminated, reason, running.Tasks), cancellationToken);
+    }
+
+    private async Task<IAsyncDisposable> LockAsync(SyncRequest request, IProgress<SyncProgress>? progress, CancellationToken ct)
+    {
+        var reported = false;
+        while (true)
+        {
+            if (await _services.Store.TryLockAppAsync(request.AppName, ct) is { } held) return held;
+            var latest = await _services.Store.GetLatestOperationAsync(request.AppName, ct);
+            var busy = new OperationInProgressException(request.AppName, latest is { Phase: OperationPhase.Running } ? latest : null);
+            if (!request.WaitForLock) throw busy;
+            if (!reported) progress?.Report(new SyncProgress(0, "lock", $"{busy.Message}; waiting for it to end"));
+            reported = true;
+            await Task.Delay(_services.Settings.PollInterval, _services.Time, ct);
+        }
     }
 
     private async Task<(OperationRecord Operation, SyncStepState State)> StartOrResumeAsync(SyncRequest request, CancellationToken ct)

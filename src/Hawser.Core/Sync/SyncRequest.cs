@@ -22,6 +22,7 @@ namespace Hawser.Sync;
 /// Why an object may not be written or deleted (the app's AppProject rules), or null when it may; checked for every task
 /// before anything is written: one refusal fails the operation and nothing is written.
 /// </param>
+/// <param name="WaitForLock">When another sync of the app holds its lock: wait for it to end instead of failing at once.</param>
 public sealed record SyncRequest(
     string AppName,
     string Revision,
@@ -37,7 +38,8 @@ public sealed record SyncRequest(
     TimeSpan? HealthTimeout = null,
     string SourceJson = "{}",
     int HistoryLimit = Hawser.State.OperationCompletion.DefaultHistoryLimit,
-    Func<ResourceKey, string?>? Permission = null);
+    Func<ResourceKey, string?>? Permission = null,
+    bool WaitForLock = false);
 
 /// <summary>One object named for a selective sync (the CLI's <c>--resource GROUP:KIND:NAME</c>).</summary>
 /// <param name="Group">The API group, empty for core.</param>

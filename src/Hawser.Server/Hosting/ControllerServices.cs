@@ -34,6 +34,8 @@ internal sealed class ControllerServices : IAsyncDisposable
         var rendererOptions = new AppRendererOptions(Path.Combine(data, "scratch"))
         {
             RepositoryOverrides = options.RepositoryOverrides,
+            // Relaxed kustomize loading is the operator's decision: argocd-cm's kustomize.buildOptions and the command line.
+            AllowedKustomizeBuildOptions = [.. options.Settings.Config.Kustomize.BuildOptions, .. options.AllowedKustomizeBuildOptions],
             // The controller polls every repository itself and re-resolves on request: renders reuse its answer meanwhile.
             RevisionCacheDuration = options.Controller.RepoPollInterval,
             Credentials = options.Settings.Repositories.CredentialsFor,

@@ -12,7 +12,7 @@ public sealed class RenderCommandTests
     {
         using var data = new TempDirectory();
         var result = await HawserProcess.RunAsync(data.Path, "render", "-f", "examples/config-repo/apps/root.yaml", "--recursive", "--summary",
-            "--repo-override", $"{ConfigRepoUrl}=examples/config-repo");
+            "--repo-override", $"{ConfigRepoUrl}=examples/config-repo", "--kustomize-build-options", "--load-restrictor LoadRestrictionsNone");
         Assert.True(result.ExitCode == 0, result.StandardError);
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["APP", "root", "guestbook", "shop", "plain", "waves", "widgets"], lines[..^1].Select(l => l.Split(' ')[0]));

@@ -28,6 +28,7 @@ public sealed class ExampleConfigRepoTests
         var renderer = new AppRenderer(new AppRendererOptions(Path.Combine(dir.Path, "scratch"))
         {
             RepositoryOverrides = new Dictionary<string, string> { [RepoUrl] = examples },
+            AllowedKustomizeBuildOptions = ["--load-restrictor", "LoadRestrictionsNone"],
         });
         using var clusters = new ClusterConnector(sandbox.KubeconfigPath, null);
         var service = new AppService(renderer, clusters, store, HealthAssessor.Create(), engineSettings: new SyncEngineSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1)));

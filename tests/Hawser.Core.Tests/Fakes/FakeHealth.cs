@@ -52,6 +52,7 @@ internal sealed class RecordingStateStore(IStateStore inner) : IStateStore
     public Task SaveInventoryAsync(string app, IReadOnlyCollection<InventoryEntry> entries, CancellationToken cancellationToken) => inner.SaveInventoryAsync(app, entries, cancellationToken);
     public Task<IReadOnlyList<InventoryEntry>> GetInventoryAsync(string app, CancellationToken cancellationToken) => inner.GetInventoryAsync(app, cancellationToken);
     public Task<OperationRecord> BeginOperationAsync(OperationRequest request, CancellationToken cancellationToken) => inner.BeginOperationAsync(request, cancellationToken);
+    public Task<IAsyncDisposable?> TryLockAppAsync(string app, CancellationToken cancellationToken) => inner.TryLockAppAsync(app, cancellationToken);
 
     public Task SaveOperationStepAsync(OperationStep step, CancellationToken cancellationToken)
     {

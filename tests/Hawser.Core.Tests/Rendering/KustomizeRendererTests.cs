@@ -6,6 +6,8 @@ namespace Hawser.Core.Tests.Rendering;
 
 public sealed class KustomizeRendererTests
 {
+    private static readonly string[] Allowed = [KustomizeLoadPolicy.LoadRestrictionsNone];
+
     /// <summary>A Kustomize app: base with a Helm chart inside, a prod overlay, a transformer and a component outside the app directory.</summary>
     private static TempDirectory Repo()
     {
@@ -82,7 +84,7 @@ public sealed class KustomizeRendererTests
         using var repo = Repo();
         var before = Snapshot(repo.Path);
         using var scratch = new TempDirectory();
-        var result = await Renderer(scratch).RenderAsync(ShopApp(repo.Path), CancellationToken.None);
+        var result = await Renderer(scratch, allowedBuildOptions: Allowed).RenderAsync(ShopApp(repo.Path), CancellationToken.None);
 
         using var oracle = new TempDirectory("hawser-oracle");
         var expected = await RunOracleAsync(Tools.Kubectl,
@@ -99,7 +101,7 @@ public sealed class KustomizeRendererTests
         using var repo = Repo();
         using var scratch = new TempDirectory();
         var app = App("shop", repo.Path, "shop/overlays/prod");
-        var e = await Assert.ThrowsAsync<RenderException>(() => Renderer(scratch).RenderAsync(app, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<RenderException>(() => Renderer(scratch, allowedBuildOptions: Allowed).RenderAsync(app, CancellationToken.None));
         Assert.StartsWith("kustomize build shop/overlays/prod: kubectl failed (exit 1): ", e.Message, StringComparison.Ordinal);
         Assert.Contains("must specify --enable-helm", e.Message, StringComparison.Ordinal);
     }
@@ -127,7 +129,7 @@ public sealed class KustomizeRendererTests
                     path: /spec/ports/0/port
                     value: 8080
             """);
-        var result = await Renderer(scratch).RenderAsync(app, CancellationToken.None);
+        var result = await Renderer(scratch, allowedBuildOptions: Allowed).RenderAsync(app, CancellationToken.None);
 
         // The oracle: the kustomization as `kustomize edit set image/nameprefix/...` leaves it, built by kubectl kustomize.
         using var oracle = new TempDirectory("hawser-oracle");
@@ -199,13 +201,13 @@ public sealed class KustomizeRendererTests
         using var scratch = new TempDirectory();
 
         var clash = App("web", repo.Path, "app", "kustomize: {commonLabels: {env: prod}}");
-        var e = await Assert.ThrowsAsync<RenderException>(() => Renderer(scratch).RenderAsync(clash, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<RenderException>(() => Renderer(scratch, allowedBuildOptions: Allowed).RenderAsync(clash, CancellationToken.None));
         Assert.Equal("kustomize edit add label: label env already in kustomization file (set forceCommonLabels to replace it)", e.Message);
 
-        var forced = await Renderer(scratch).RenderAsync(App("web", repo.Path, "app", "kustomize: {commonLabels: {env: prod}, forceCommonLabels: true}"), CancellationToken.None);
+        var forced = await Renderer(scratch, allowedBuildOptions: Allowed).RenderAsync(App("web", repo.Path, "app", "kustomize: {commonLabels: {env: prod}, forceCommonLabels: true}"), CancellationToken.None);
         Assert.Equal("prod", Assert.Single(forced.Objects).Body["spec"]!["selector"]!["matchLabels"]!["env"]!.GetValue<string>());
 
-        var plain = await Renderer(scratch).RenderAsync(App("web", repo.Path, "app", "kustomize: {commonLabels: {team: a}, labelWithoutSelector: true, labelIncludeTemplates: true}"), CancellationToken.None);
+        var plain = await Renderer(scratch, allowedBuildOptions: Allowed).RenderAsync(App("web", repo.Path, "app", "kustomize: {commonLabels: {team: a}, labelWithoutSelector: true, labelIncludeTemplates: true}"), CancellationToken.None);
         var deployment = Assert.Single(plain.Objects);
         Assert.Equal("a", deployment.GetLabel("team"));
         Assert.Null(deployment.Body["spec"]!["selector"]!["matchLabels"]!["team"]);

@@ -35,8 +35,9 @@ internal static class RenderFixtures
     public static string Indent(string text, int spaces) =>
         string.Join('\n', text.Split('\n').Select(l => l.Length == 0 ? l : new string(' ', spaces) + l));
 
-    public static AppRenderer Renderer(TempDirectory scratch, IToolRunner? tools = null, IGitSource? git = null, RenderCache? cache = null, IReadOnlyDictionary<string, string>? overrides = null) =>
-        new(new AppRendererOptions(scratch.Path) { RepositoryOverrides = overrides ?? new Dictionary<string, string>() }, git, null, cache, tools);
+    public static AppRenderer Renderer(TempDirectory scratch, IToolRunner? tools = null, IGitSource? git = null, RenderCache? cache = null, IReadOnlyDictionary<string, string>? overrides = null,
+        IReadOnlyCollection<string>? allowedBuildOptions = null) =>
+        new(new AppRendererOptions(scratch.Path) { RepositoryOverrides = overrides ?? new Dictionary<string, string>(), AllowedKustomizeBuildOptions = allowedBuildOptions ?? [] }, git, null, cache, tools);
 
     /// <summary>Objects as a sorted set of "key => canonical JSON" lines, for equality as sets.</summary>
     public static IReadOnlyList<string> AsSet(IEnumerable<KubeObject> objects) =>

@@ -16,13 +16,19 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly AppLocks _locks;
 
     private SqliteStateStore(SqliteConnection connection, TimeProvider time, ILogger logger)
     {
         _connection = connection;
         _time = time;
         _logger = logger;
+        // A file database locks apps with files beside it; an in-memory one within the process.
+        var file = connection.DataSource;
+        _locks = new AppLocks(string.IsNullOrEmpty(file) || file == ":memory:" ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "locks"));
     }
+
+    public Task<IAsyncDisposable?> TryLockAppAsync(string app, CancellationToken cancellationToken) => Task.FromResult(_locks.TryAcquire(app));
 
     /// <summary>Opens (creating if needed) and migrates the database behind <paramref name="connectionString"/>.</summary>
     public static async Task<SqliteStateStore> OpenAsync(
