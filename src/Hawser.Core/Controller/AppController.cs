@@ -64,12 +64,6 @@ public sealed class AppController : IAsyncDisposable
     /// <summary>Raised (on a worker) with an app's name whenever its status or operation changed.</summary>
     public event Action<string>? AppChanged;
 
-    /// <summary>Apps waiting for a refresh and for a sync.</summary>
-    public (int Refresh, int Sync) QueueDepths => (_refreshQueue?.Depth ?? 0, _syncQueue?.Depth ?? 0);
-
-    /// <summary>Objects held by the live-state caches, over all clusters.</summary>
-    public int CachedObjects => _caches.Values.Sum(c => c.Size.Objects);
-
     /// <summary>The last refreshed status of an app, or null.</summary>
     public AppRuntimeStatus? StatusOf(string app) => _states.TryGetValue(app, out var state) ? state.Status : null;
 

@@ -29,18 +29,6 @@ internal sealed class KeyedWorkQueue : IAsyncDisposable
         _workers = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(RunAsync)).ToArray();
     }
 
-    /// <summary>Names waiting (not counting those running).</summary>
-    public int Depth
-    {
-        get { lock (_lock) return _queued.Count; }
-    }
-
-    /// <summary>Names being worked on.</summary>
-    public int Running
-    {
-        get { lock (_lock) return _running.Count; }
-    }
-
     /// <summary>True when the name is being worked on now.</summary>
     public bool IsRunning(string key)
     {

@@ -36,9 +36,6 @@ public sealed class LiveStateCache : IAsyncDisposable
     /// <summary>A client whose reads of watched kinds come from the cache.</summary>
     public IKubernetesClient Client { get; }
 
-    /// <summary>Kinds watched, and objects held.</summary>
-    public (int Kinds, int Objects) Size => (_informers.Count, _informers.Values.Where(l => l.IsValueCreated).Sum(l => l.Value.Count));
-
     /// <summary>
     /// Starts watching the kinds (if not yet) and waits until each has listed. A kind the cluster does not serve (yet) is
     /// left unwatched and retried on the next call, so reads of it go to the cluster.
