@@ -247,8 +247,9 @@ public sealed class AppService
         {
             try
             {
-                return await SyncAsync(child, new AppSyncSettings(initiator, HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren, Automated: true),
-                    progress, parents, cancellationToken);
+                // Generated apps gate each other (RollingSync steps, and the set's own health), so each sync waits for health.
+                return await SyncAsync(child, new AppSyncSettings(initiator, HealthTimeout: settings.HealthTimeout, SyncChildren: settings.SyncChildren, Automated: true,
+                    WaitForHealth: true), progress, parents, cancellationToken);
             }
             catch (AutoSyncRefusedException e)
             {

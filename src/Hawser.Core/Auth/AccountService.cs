@@ -185,7 +185,9 @@ public sealed class AccountService
                     return (null, "the account no longer exists or is disabled");
                 var stored = await _store.Accounts.GetAccountAsync(claims.Subject, cancellationToken);
                 if (claims.ExpiresAt is null) return (null, "a session token must expire");
-                if (stored?.PasswordChangedAt is { } changed && claims.IssuedAt < changed) return (null, "the session ended: the password was changed");
+                // A token's iat has whole seconds: a session opened in the same second as the change is not an earlier one.
+                if (stored?.PasswordChangedAt is { } changed && claims.IssuedAt < changed.AddTicks(-(changed.Ticks % TimeSpan.TicksPerSecond)))
+                    return (null, "the session ended: the password was changed");
                 return (new Caller(claims.Subject, [], CallerKind.Local, claims.Id), null);
             }
             case TokenKind.ApiKey:

@@ -43,8 +43,11 @@ public sealed class AppLockTests
         holder.Kill(entireProcessTree: true);
         await holder.WaitForExitAsync(Ct);
 
-        await using var taken = await store.TryLockAppAsync("web", Ct);
+        // The kernel releases the lock once the last process holding its file (flock's child too) has gone.
+        IAsyncDisposable? taken = null;
+        await WaitUntilAsync(async () => (taken = await store.TryLockAppAsync("web", Ct)) is not null);
         Assert.NotNull(taken);
+        await taken!.DisposeAsync();
     }
 
     [Fact]
