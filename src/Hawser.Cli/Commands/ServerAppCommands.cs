@@ -60,7 +60,7 @@ internal static class ServerAppCommands
                         ? ["NAME", "PROJECT", "CLUSTER", "NAMESPACE", "SYNC", "HEALTH", "REVISION", "LAST SYNC", "PARENT", "CONDITIONS"]
                         : ["NAME", "PROJECT", "CLUSTER", "NAMESPACE", "SYNC", "HEALTH", "REVISION", "LAST SYNC"];
                     var rows = apps.Select(a => Row(a, wide)).ToList();
-                    Table(header, rows, output);
+                    AppOutput.Table(header, rows, output, "");
                     break;
             }
             return ExitCodes.Ok;
@@ -130,7 +130,7 @@ internal static class ServerAppCommands
                 if (resources.Count > 0)
                 {
                     Console.Out.WriteLine();
-                    Table(["GROUP", "KIND", "NAMESPACE", "NAME", "STATUS", "HEALTH", "MESSAGE"], resources, Console.Out);
+                    AppOutput.Table(["GROUP", "KIND", "NAMESPACE", "NAME", "STATUS", "HEALTH", "MESSAGE"], resources, Console.Out, "");
                 }
                 break;
         }
@@ -157,7 +157,7 @@ internal static class ServerAppCommands
         var rows = (op["syncResult"]?["resources"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(r => new[] { Text(r["syncPhase"]), Wave(r["wave"]), $"{Text(r["group"])}/{Text(r["kind"])}:{Text(r["namespace"])}/{Text(r["name"])}", Text(r["hawserAction"]), Text(r["message"]) })
             .ToList();
-        if (rows.Count > 0) Table(["PHASE", "WAVE", "OBJECT", "RESULT", "MESSAGE"], rows, Console.Out, "  ");
+        if (rows.Count > 0) AppOutput.Table(["PHASE", "WAVE", "OBJECT", "RESULT", "MESSAGE"], rows, Console.Out, "  ");
         var healthStatus = Text(app["status"]?["health"]?["status"]);
         Console.Out.WriteLine($"  health: {healthStatus}");
         return Text(op["phase"]) switch
@@ -244,13 +244,6 @@ internal static class ServerAppCommands
     private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 
     private static Option<string> Format(string description) => new("--output", "-o") { Description = description, DefaultValueFactory = _ => "table" };
-
-    private static void Table(string[] header, IReadOnlyList<string[]> rows, TextWriter output, string indent = "")
-    {
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-        output.WriteLine(indent + string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
-        foreach (var row in rows) output.WriteLine(indent + string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
-    }
 
     /// <summary>Runs a verb, turning errors into messages and exit codes.</summary>
     internal static async Task<int> RunAsync(Func<Task<int>> action)
