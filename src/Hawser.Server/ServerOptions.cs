@@ -30,6 +30,9 @@ public sealed record ServerOptions(
     /// argocd-cm's <c>kustomize.buildOptions</c>.</summary>
     public IReadOnlyList<string> AllowedKustomizeBuildOptions { get; init; } = [];
 
+    /// <summary>How notification deliveries are retried.</summary>
+    public Hawser.Notifications.DeliveryPolicy NotificationDelivery { get; init; } = Hawser.Notifications.DeliveryPolicy.Default;
+
     /// <summary>How long one sync wave may take to become healthy.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }
