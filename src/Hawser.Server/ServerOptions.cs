@@ -33,6 +33,9 @@ public sealed record ServerOptions(
     /// <summary>How notification deliveries are retried.</summary>
     public Hawser.Notifications.DeliveryPolicy NotificationDelivery { get; init; } = Hawser.Notifications.DeliveryPolicy.Default;
 
+    /// <summary>The web UI's built files (<c>--ui-dir</c>); null: <c>wwwroot</c> beside the binary, else <c>ui/dist</c> above it.</summary>
+    public string? UiDirectory { get; init; }
+
     /// <summary>How long one sync wave may take to become healthy.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }
