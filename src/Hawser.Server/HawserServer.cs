@@ -63,6 +63,7 @@ public sealed class HawserServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.Listen(endpoint);
         });
+        var oidc = OidcConfig.Read(options.Settings.Config.Access.OidcConfig, options.Settings.References);
         var app = builder.Build();
         var accounts = await CreateAccountsAsync(options, services, data, cancellationToken);
         var rbac = new RbacEnforcer(RbacPolicyReader.Read(options.Settings.Rbac, "argocd-rbac-cm"));
@@ -73,6 +74,15 @@ public sealed class HawserServer : IAsyncDisposable
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", () => services.Controller.IsReady ? Results.Text("ok") : Results.Text("reconciling", statusCode: StatusCodes.Status503ServiceUnavailable));
         ApplicationsApi.Map(app, services.Controller, services.Store, auth);
+        ApplicationResourcesApi.Map(app, services.Controller, auth);
+        ApplicationHistoryApi.Map(app, services.Controller, services.Store, services.Renderer, auth);
+        ApplicationStreamApi.Map(app, services.Controller, services.Store, auth, app.Lifetime.ApplicationStopping);
+        ApplicationSetsApi.Map(app, services.Controller, services.Store, auth);
+        ProjectsApi.Map(app, services.Store, auth);
+        ClustersApi.Map(app, services.Clusters, services.Controller, auth);
+        RepositoriesApi.Map(app, options.Settings.Repositories, services.Renderer, services.Charts, auth);
+        SettingsApi.Map(app, options.Settings, oidc);
+        AccountApi.Map(app, auth);
 
         try
         {

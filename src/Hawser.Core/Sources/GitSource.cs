@@ -58,6 +58,23 @@ public sealed class GitSource : IGitSource
         return new GitCheckout(repoUrl, revision, commit, tree);
     }
 
+    /// <inheritdoc />
+    public async Task<CommitMetadata> DescribeAsync(string repoUrl, string revision, RepositoryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        using var environment = GitEnvironment.Create(credentials, _options.CacheDirectory, _options.SshKnownHostsFile);
+        var (mirror, commit) = await ResolveInMirrorAsync(repoUrl, revision, credentials, environment, cancellationToken);
+        var shown = await _git.RunAsync(repoUrl, ["--git-dir", mirror, "show", "-s", "--format=%an <%ae>%x00%aI%x00%B", commit, "--"],
+            environment, credentials, _options.LocalTimeout, cancellationToken);
+        var parts = shown.StandardOutput.Split('\0', 3);
+        var tags = await _git.RunAsync(repoUrl, ["--git-dir", mirror, "tag", "--points-at", commit], environment, credentials, _options.LocalTimeout, cancellationToken);
+        return new CommitMetadata(
+            commit,
+            parts[0],
+            parts.Length > 1 && DateTimeOffset.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) ? date : DateTimeOffset.MinValue,
+            parts.Length > 2 ? parts[2].TrimEnd() : "",
+            tags.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal).ToList());
+    }
+
     private async Task<(string Mirror, string Commit)> ResolveInMirrorAsync(
         string repoUrl, string revision, RepositoryCredentials? credentials, GitEnvironment environment, CancellationToken cancellationToken)
     {

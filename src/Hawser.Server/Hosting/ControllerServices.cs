@@ -12,8 +12,10 @@ namespace Hawser.Server.Hosting;
 /// <summary>The core stages the server wires together: state store, sources, renderer, clusters, health and the controller.</summary>
 internal sealed class ControllerServices : IAsyncDisposable
 {
-    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller)
+    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller, AppRenderer renderer, HelmChartSource charts)
     {
+        Charts = charts;
+        Renderer = renderer;
         Store = store;
         Clusters = clusters;
         Controller = controller;
@@ -22,6 +24,12 @@ internal sealed class ControllerServices : IAsyncDisposable
     public IStateStore Store { get; }
 
     public ClusterConnector Clusters { get; }
+
+    /// <summary>The renderer (and through it the Git sources) the controller uses.</summary>
+    public AppRenderer Renderer { get; }
+
+    /// <summary>The Helm chart source the renderer pulls charts with.</summary>
+    public HelmChartSource Charts { get; }
 
     public AppController Controller { get; }
 
@@ -47,13 +55,14 @@ internal sealed class ControllerServices : IAsyncDisposable
         // Health is read from the live-state cache, so waiting on a wave can look often at no cost to the cluster.
         var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout);
         var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(options.Settings.Config.HealthChecks), TimeProvider.System, loggerFactory, engine);
-        return new ControllerServices(store, clusters, controller);
+        return new ControllerServices(store, clusters, controller, renderer, charts);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Controller.DisposeAsync();
         Clusters.Dispose();
+        Charts.Dispose();
         await Store.DisposeAsync();
     }
 }
