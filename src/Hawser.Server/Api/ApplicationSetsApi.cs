@@ -69,7 +69,7 @@ internal static class ApplicationSetsApi
             status["conditions"] = conditions;
         }
         var resources = new JsonArray();
-        foreach (var app in (await store.ListChildAppsAsync(child.Name, ct)).Where(a => a.Kind == "Application"))
+        foreach (var app in controller.Catalog.GeneratedBy(child.Name).OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             var appStatus = controller.StatusOf(app.Name);
             resources.Add(new JsonObject

@@ -36,6 +36,7 @@ internal static class ClustersApi
         routes.MapGet("/api/v1/clusters/{server}", async (string server, HttpContext context, CancellationToken ct) =>
         {
             var caller = ApiAuth.CallerOf(context);
+            server = Uri.UnescapeDataString(server);
             var cluster = All(clusters).FirstOrDefault(c => ClusterSecret.SameServer(c.Server, server) || c.Name == server);
             var obj = cluster is null ? server : ApiAuth.ScopedObject(cluster.Project, cluster.Server);
             if (!auth.May(caller, RbacResources.Clusters, RbacActions.Get, obj)) return await auth.DenyAsync(context, RbacResources.Clusters, RbacActions.Get, obj);

@@ -56,6 +56,8 @@ internal static class RepositoriesApi
     private static async Task<(RepositorySecret? Repo, IResult? Refusal)> FindAsync(HttpContext context, RepositoryCatalog repositories, ApiAuth auth, string url)
     {
         var caller = ApiAuth.CallerOf(context);
+        // Routing leaves an escaped '/' (%2F) escaped.
+        url = Uri.UnescapeDataString(url);
         var repo = repositories.FindRepository(url);
         var obj = repo is null ? url : ApiAuth.ScopedObject(repo.Project, repo.Url);
         if (!auth.May(caller, RbacResources.Repositories, RbacActions.Get, obj)) return (null, await auth.DenyAsync(context, RbacResources.Repositories, RbacActions.Get, obj));
