@@ -83,6 +83,7 @@ public sealed class HawserServer : IAsyncDisposable
         RepositoriesApi.Map(app, options.Settings.Repositories, services.Renderer, services.Charts, auth);
         SettingsApi.Map(app, options.Settings, oidc);
         AccountApi.Map(app, auth);
+        Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);
 
         try
         {
