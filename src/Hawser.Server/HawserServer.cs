@@ -43,6 +43,9 @@ public sealed class HawserServer : IAsyncDisposable
     /// <summary>The controller.</summary>
     public AppController Controller => _services.Controller;
 
+    /// <summary>Notifications (null when no notification service is configured); its counters feed metrics.</summary>
+    public Notifications.NotificationController? Notifications => _services.Notifications;
+
     /// <summary>The state store (for tests and benchmarks).</summary>
     internal State.IStateStore Store => _services.Store;
 
@@ -75,7 +78,7 @@ public sealed class HawserServer : IAsyncDisposable
         app.MapGet("/readyz", () => services.Controller.IsReady ? Results.Text("ok") : Results.Text("reconciling", statusCode: StatusCodes.Status503ServiceUnavailable));
         ApplicationsApi.Map(app, services.Controller, services.Store, auth);
         ApplicationResourcesApi.Map(app, services.Controller, auth);
-        ApplicationHistoryApi.Map(app, services.Controller, services.Store, services.Renderer, auth);
+        ApplicationHistoryApi.Map(app, services.Controller, services.Store, services.Git, options.Settings.Repositories.CredentialsFor, auth);
         ApplicationStreamApi.Map(app, services.Controller, services.Store, auth, app.Lifetime.ApplicationStopping);
         ApplicationSetsApi.Map(app, services.Controller, services.Store, auth);
         ProjectsApi.Map(app, services.Store, auth);
@@ -88,6 +91,7 @@ public sealed class HawserServer : IAsyncDisposable
         try
         {
             await services.Controller.StartAsync(cancellationToken);
+            if (services.Notifications is { } notifications) await notifications.StartAsync(cancellationToken);
             await app.StartAsync(cancellationToken);
         }
         catch

@@ -272,15 +272,6 @@ public sealed partial class AppRenderer
         return await ResolveCommitAsync(_urlCredentials.Recall(repoUrl), revision, cancellationToken);
     }
 
-    /// <summary>The author, date, message and tags of a commit of a Git repository (Argo CD's revision metadata).</summary>
-    /// <exception cref="RenderException">The repository is rendered from a local directory, so it has no commits.</exception>
-    public Task<CommitMetadata> DescribeRevisionAsync(string repoUrl, string revision, CancellationToken cancellationToken)
-    {
-        if (RepositoryLocator.Locate(repoUrl, isChart: false, _options.RepositoryOverrides, _git is not null).Kind != RepositoryKind.Git)
-            throw new RenderException($"{Redaction.DisplayUrl(repoUrl)} is read from a local directory: it has no commit metadata");
-        return Git().DescribeAsync(_urlCredentials.Recall(repoUrl), revision, _options.Credentials(repoUrl), cancellationToken);
-    }
-
     private Task<string> ResolveCommitAsync(ApplicationSource source, CancellationToken cancellationToken) =>
         ResolveCommitAsync(source.RepoUrl, source.TargetRevision, cancellationToken);
 

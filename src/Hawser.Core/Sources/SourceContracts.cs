@@ -32,6 +32,9 @@ public sealed record RepositoryCredentials(
 /// <param name="WorkTree">The directory holding that commit's files; shared, never written to.</param>
 public sealed record GitCheckout(string RepoUrl, string Revision, string Commit, string WorkTree);
 
+/// <summary>A commit's metadata (<see cref="GitSource.GetCommitInfoAsync"/>).</summary>
+public sealed record GitCommitInfo(string Commit, string Author, DateTimeOffset Date, string Message, IReadOnlyList<string> Tags);
+
 /// <summary>Fetches Git repositories through the <c>git</c> CLI and hands out read-only work trees per (repo, commit).</summary>
 public interface IGitSource
 {
@@ -40,18 +43,7 @@ public interface IGitSource
 
     /// <summary>Fetches, resolves and returns the work tree of the commit.</summary>
     Task<GitCheckout> CheckoutAsync(string repoUrl, string revision, RepositoryCredentials? credentials, CancellationToken cancellationToken);
-
-    /// <summary>The author, date, message and tags of the commit <paramref name="revision"/> resolves to.</summary>
-    Task<CommitMetadata> DescribeAsync(string repoUrl, string revision, RepositoryCredentials? credentials, CancellationToken cancellationToken);
 }
-
-/// <summary>A commit as Argo CD's revision metadata shows it.</summary>
-/// <param name="Commit">The full SHA.</param>
-/// <param name="Author"><c>Name &lt;email&gt;</c>.</param>
-/// <param name="Date">The author date.</param>
-/// <param name="Message">The whole commit message.</param>
-/// <param name="Tags">Tags pointing at the commit, sorted.</param>
-public sealed record CommitMetadata(string Commit, string Author, DateTimeOffset Date, string Message, IReadOnlyList<string> Tags);
 
 /// <summary>A Helm chart pulled from a chart repository and unpacked.</summary>
 /// <param name="RepoUrl">An HTTP(S) chart repository URL or an <c>oci://</c> reference.</param>

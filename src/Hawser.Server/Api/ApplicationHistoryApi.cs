@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Hawser.Apps;
 using Hawser.Auth;
 using Hawser.Controller;
-using Hawser.Rendering;
+using Hawser.Sources;
 using Hawser.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +20,8 @@ namespace Hawser.Server.Api;
 /// </summary>
 internal static class ApplicationHistoryApi
 {
-    public static void Map(IEndpointRouteBuilder routes, AppController controller, IStateStore store, AppRenderer renderer, ApiAuth auth)
+    public static void Map(IEndpointRouteBuilder routes, AppController controller, IStateStore store, GitSource git, Func<string, RepositoryCredentials?> credentials,
+        ApiAuth auth)
     {
         routes.MapPost("/api/v1/applications/{name}/rollback", async (string name, HttpContext context, CancellationToken ct) =>
         {
@@ -58,7 +59,7 @@ internal static class ApplicationHistoryApi
             if (source.IsChart) return ApiErrors.Result(StatusCodes.Status400BadRequest, $"source {index} of app \"{name}\" is a Helm chart: it has no commits");
             try
             {
-                var commit = await renderer.DescribeRevisionAsync(source.RepoUrl, revision, ct);
+                var commit = await git.GetCommitInfoAsync(source.RepoUrl, revision, credentials(source.RepoUrl), ct);
                 return Results.Json(new JsonObject
                 {
                     ["author"] = commit.Author,
@@ -67,11 +68,11 @@ internal static class ApplicationHistoryApi
                     ["message"] = commit.Message,
                 });
             }
-            catch (Sources.SourceException e) when (e.Failure is Sources.SourceFailure.UnknownRevision or Sources.SourceFailure.InvalidReference)
+            catch (SourceException e) when (e.Failure is SourceFailure.UnknownRevision or SourceFailure.InvalidReference)
             {
                 return ApiErrors.Result(StatusCodes.Status404NotFound, e.Message);
             }
-            catch (Exception e) when (e is Sources.SourceException or RenderException)
+            catch (SourceException e)
             {
                 return ApiErrors.Result(StatusCodes.Status400BadRequest, e.Message);
             }

@@ -126,12 +126,6 @@ internal sealed class FakeGitSource : IGitSource
         var (commit, directory) = _repos[repoUrl];
         return Task.FromResult(new GitCheckout(repoUrl, revision, commit, directory));
     }
-
-    public Task<CommitMetadata> DescribeAsync(string repoUrl, string revision, RepositoryCredentials? credentials, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _calls);
-        return Task.FromResult(new CommitMetadata(_repos[repoUrl].Commit, "Fixture <fixture@example.com>", DateTimeOffset.UnixEpoch, "fixture commit", []));
-    }
 }
 
 /// <summary>A chart source over local chart directories, counting pulls.</summary>
