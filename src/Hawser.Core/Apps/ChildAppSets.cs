@@ -28,15 +28,18 @@ internal sealed class ChildAppSets(IStateStore store, ApplicationSetGenerator ge
         Func<AppDefinition, CancellationToken, Task> deleteApp, CancellationToken cancellationToken)
     {
         var result = new List<ChildAppChange>();
-        foreach (var set in Sets(argoObjects, parentPlan))
-        {
-            var generation = await generator.GenerateAsync(set, clusters(), cancellationToken);
-            var plan = await _reconciler.PlanAsync(generation, cancellationToken);
-            await _reconciler.ApplyAsync(plan, deleteApp, cancellationToken);
-            await store.SaveAppSetStatusAsync(new AppSetStatusSnapshot(set.Name, plan.Conditions, generation.Revisions, time.GetUtcNow()), cancellationToken);
-            result.AddRange(Describe(plan));
-        }
+        foreach (var set in Sets(argoObjects, parentPlan)) result.AddRange(Describe(await ReconcileSetAsync(set, deleteApp, cancellationToken)));
         return result;
+    }
+
+    /// <summary>Generates one registered set and registers, updates and deletes its Applications; returns the plan carried out.</summary>
+    public async Task<AppSetPlan> ReconcileSetAsync(ApplicationSet set, Func<AppDefinition, CancellationToken, Task> deleteApp, CancellationToken cancellationToken)
+    {
+        var generation = await generator.GenerateAsync(set, clusters(), cancellationToken);
+        var plan = await _reconciler.PlanAsync(generation, cancellationToken);
+        await _reconciler.ApplyAsync(plan, deleteApp, cancellationToken);
+        await store.SaveAppSetStatusAsync(new AppSetStatusSnapshot(set.Name, plan.Conditions, generation.Revisions, time.GetUtcNow()), cancellationToken);
+        return plan;
     }
 
     /// <summary>A registered set is gone (pruned, or its parent deleted): its Applications are deleted as its policy says.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hawser.Apps;
+using Hawser.AppSets;
 using Hawser.Health;
 using Hawser.Kubernetes;
 using Hawser.Rendering;
@@ -18,7 +19,10 @@ namespace Hawser.Controller;
 /// <para><b>What a refresh does.</b> Render (cached by commit), compare with the live-state cache (no API request when
 /// nothing changed), record the status, and decide an automated sync (<see cref="AutoSync"/>), held by
 /// <c>hawser.io/depends-on</c> until the apps named are Synced and Healthy (<see cref="Dependencies"/>).</para>
-/// <para><b>Work.</b> Refreshes and syncs run on two bounded worker pools; an app is never worked on twice at once, events
+/// <para><b>ApplicationSets.</b> A set registered by an app is generated when that app syncs, and again at every repository
+/// poll (its git generators' repositories asked afresh), at start, and on request; its Applications join the catalog. Under
+/// <c>strategy: RollingSync</c> the set, not the app's own policy, decides when its apps sync (<see cref="RollingSync"/>).</para>
+/// <para><b>Work.</b> Refreshes and syncs run on two bounded worker pools (sets on a third, of one worker); an app is never worked on twice at once, events
 /// for one app collapse into one run, and one app's failure is recorded on that app only. After a restart, operations that
 /// were interrupted are resumed where they stopped.</para>
 /// </summary>
@@ -38,6 +42,7 @@ public sealed class AppController : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private KeyedWorkQueue? _refreshQueue;
     private KeyedWorkQueue? _syncQueue;
+    private KeyedWorkQueue? _setQueue;
     private Task _scheduler = Task.CompletedTask;
     private DateTimeOffset _nextRepoPoll;
 
@@ -78,6 +83,7 @@ public sealed class AppController : IAsyncDisposable
         }
         _refreshQueue = new KeyedWorkQueue("refresh", _options.StatusProcessors, RefreshAsync, _logger);
         _syncQueue = new KeyedWorkQueue("sync", _options.OperationProcessors, SyncAsync, _logger);
+        _setQueue = new KeyedWorkQueue("appsets", 1, GenerateSetAsync, _logger);
         foreach (var running in await _store.GetRunningOperationsAsync(cancellationToken))
         {
             if (running.DryRun) continue;
@@ -93,6 +99,7 @@ public sealed class AppController : IAsyncDisposable
         var now = _time.GetUtcNow();
         _nextRepoPoll = now + _options.RepoPollInterval;
         foreach (var name in Catalog.Entries.Keys) Schedule(name, now);
+        foreach (var set in Catalog.Sets.Keys) _setQueue.Enqueue(set);
         ControllerLog.Started(_logger, Catalog.Entries.Count, _options.StatusProcessors, _options.OperationProcessors);
         _scheduler = Task.Run(() => SchedulerAsync(_stop.Token), CancellationToken.None);
     }
@@ -104,6 +111,14 @@ public sealed class AppController : IAsyncDisposable
         if (Catalog.Find(app) is null) return false;
         State(app).ResolveRevisions |= resolveRevisions;
         _refreshQueue?.Enqueue(app);
+        return true;
+    }
+
+    /// <summary>Asks for an ApplicationSet to be generated again now; false when there is no such set.</summary>
+    public bool RefreshSet(string set)
+    {
+        if (!Catalog.Sets.ContainsKey(set)) return false;
+        _setQueue?.Enqueue(set);
         return true;
     }
 
@@ -147,6 +162,7 @@ public sealed class AppController : IAsyncDisposable
             {
                 _nextRepoPoll = now + _options.RepoPollInterval;
                 await PollRepositoriesAsync(cancellationToken);
+                foreach (var set in Catalog.Sets.Keys) _setQueue!.Enqueue(set);
             }
             if (!IsReady && Catalog.Entries.Keys.All(n => _states.TryGetValue(n, out var s) && s.Status is not null)) IsReady = true;
         }
@@ -203,6 +219,8 @@ public sealed class AppController : IAsyncDisposable
 
         var decision = AutoSync.Decide(entry.App.Application, status, outcome.ChildrenChanged, outcome.DesiredCount, outcome.PinnedSource, latest, state.HealAllowedAt, now);
         var extra = new List<AppCondition>();
+        if (entry.SetName is { } setName && Catalog.Sets.TryGetValue(setName, out var set) && set.Set.Spec.Strategy is { } rolling)
+            decision = RollingDecision(entry, set, rolling, status, outcome, latest, state, now);
         if (decision.Sync && Dependencies.Check(name, Catalog.Entries, StatusOf) is { } held)
         {
             extra.Add(held);
@@ -223,6 +241,8 @@ public sealed class AppController : IAsyncDisposable
         if (wasReady != status.IsSyncedAndHealthy)
         {
             foreach (var dependent in Dependencies.Dependents(name, Catalog.Entries)) _refreshQueue!.Enqueue(dependent);
+            // The next RollingSync step may start.
+            if (entry.SetName is { } owner) foreach (var sibling in Catalog.GeneratedBy(owner)) if (sibling.Name != name) _refreshQueue!.Enqueue(sibling.Name);
         }
         if (decision.Sync)
         {
@@ -237,6 +257,67 @@ public sealed class AppController : IAsyncDisposable
             _syncQueue.Enqueue(name);
         }
         AppChanged?.Invoke(name);
+    }
+
+    // Under RollingSync the set decides: an app of the current step that is OutOfSync syncs (as if automated, with its own
+    // prune and selfHeal settings when it has them), within the step's maxUpdate; the apps of later steps wait.
+    private AutoSyncDecision RollingDecision(CatalogEntry entry, CatalogSet set, RollingSyncStrategy rolling, AppRuntimeStatus status, RefreshOutcome outcome,
+        OperationRecord? latest, AppState state, DateTimeOffset now)
+    {
+        var spec = entry.App.Application.Spec;
+        var policy = spec.SyncPolicy ?? new SyncPolicy(null, SyncOptions.Empty, null, null);
+        var automated = entry.App.Application with { Spec = spec with { SyncPolicy = policy with { Automated = policy.Automated ?? new AutomatedSyncPolicy(false, false, false) } } };
+        var decision = AutoSync.Decide(automated, status, outcome.ChildrenChanged, outcome.DesiredCount, outcome.PinnedSource, latest, state.HealAllowedAt, now);
+        if (!decision.Sync) return decision;
+        var apps = Catalog.GeneratedBy(set.Name).Select(e =>
+        {
+            var current = e.Name == entry.Name ? status : StatusOf(e.Name);
+            return new RollingSyncApp(e.Name, e.App.Application.Metadata.Labels, current?.Sync ?? AppSyncStatus.Unknown, current?.Health.Status ?? HealthStatus.Unknown,
+                e.Name != entry.Name && IsSyncing(e.Name));
+        }).ToList();
+        var plan = RollingSync.Evaluate(rolling, apps);
+        if (plan.MaySync.Contains(entry.Name, StringComparer.Ordinal)) return new AutoSyncDecision(true, $"{decision.Reason} (ApplicationSet \"{set.Name}\" RollingSync step {plan.CurrentStep + 1})");
+        if (plan.NotInAnyStep.Contains(entry.Name, StringComparer.Ordinal)) return AutoSyncDecision.Skip($"no step of ApplicationSet \"{set.Name}\"'s RollingSync selects it");
+        return AutoSyncDecision.Skip(plan.CurrentStep is { } step
+            ? $"waiting for RollingSync step {step + 1} of ApplicationSet \"{set.Name}\""
+            : $"RollingSync of ApplicationSet \"{set.Name}\" is complete");
+    }
+
+    // Generates a set again, after asking Git where its git generators' revisions point; apps added or removed join or leave the catalog.
+    private async Task GenerateSetAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!Catalog.Sets.TryGetValue(name, out var set)) return;
+        try
+        {
+            foreach (var (repo, revision) in GitSources(set.Set.Spec.Generators).Distinct()) await _renderer.ResolveFreshAsync(repo, revision, cancellationToken);
+            var plan = await _reconciler.GenerateAsync(set.Set, cancellationToken);
+            foreach (var condition in plan.Conditions.Where(c => c.Type == AppSetCondition.ErrorOccurred)) ControllerLog.SetProblem(_logger, name, condition.Message);
+            if (plan.Changes.Any(c => c.Action is AppSetAppAction.Created or AppSetAppAction.Updated or AppSetAppAction.Deleted))
+                await ReloadCatalogAsync(cancellationToken);
+        }
+        catch (Exception e) when (AppReconciler.IsAppProblem(e))
+        {
+            ControllerLog.SetProblem(_logger, name, e.Message);
+        }
+    }
+
+    private static IEnumerable<(string Repo, string Revision)> GitSources(IEnumerable<AppSetGenerator> generators)
+    {
+        foreach (var generator in generators)
+        {
+            switch (generator)
+            {
+                case GitGenerator git when !git.RepoUrl.Contains("{{", StringComparison.Ordinal) && !git.Revision.Contains("{{", StringComparison.Ordinal):
+                    yield return (git.RepoUrl, git.Revision);
+                    break;
+                case MatrixGenerator matrix:
+                    foreach (var source in GitSources(matrix.Children)) yield return source;
+                    break;
+                case MergeGenerator merge:
+                    foreach (var source in GitSources(merge.Children)) yield return source;
+                    break;
+            }
+        }
     }
 
     private async Task SyncAsync(string name, CancellationToken cancellationToken)
@@ -294,6 +375,7 @@ public sealed class AppController : IAsyncDisposable
         }
         if (_refreshQueue is not null) await _refreshQueue.DisposeAsync();
         if (_syncQueue is not null) await _syncQueue.DisposeAsync();
+        if (_setQueue is not null) await _setQueue.DisposeAsync();
         foreach (var cache in _caches.Values) await cache.DisposeAsync();
         _caches.Clear();
         _stop.Dispose();

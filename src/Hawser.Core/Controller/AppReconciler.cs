@@ -1,4 +1,5 @@
 using Hawser.Apps;
+using Hawser.AppSets;
 using Hawser.Compare;
 using Hawser.Health;
 using Hawser.Kubernetes;
@@ -27,7 +28,8 @@ internal sealed record RefreshOutcome(AppRuntimeStatus Status, RenderedApp? Rend
 
 /// <summary>
 /// The pipeline for one app, as the controller runs it: refresh (render, compare against the cluster's live-state cache,
-/// status) and sync (the <see cref="SyncEngine"/> on the same cache, then child app registration). Reads of watched kinds
+/// status) and sync (the <see cref="SyncEngine"/> on the same cache, then child app registration, and generation of the
+/// ApplicationSets among the children). Reads of watched kinds
 /// come from the cache, so refreshing an unchanged app makes no API request.
 /// </summary>
 internal sealed class AppReconciler(
@@ -43,6 +45,7 @@ internal sealed class AppReconciler(
     private static readonly GroupVersionKind NamespaceKind = new("", "v1", "Namespace");
     private readonly AppProjects _projects = AppProjects.FromStore(store);
     private readonly ChildApps _children = new(store, AppProjects.FromStore(store));
+    private readonly ChildAppSets _sets = new(store, new ApplicationSetGenerator(renderer), () => AppSetCluster.From(clusters.Catalog), time);
 
     /// <summary>Renders and compares the app; never throws for a problem of the app itself (it becomes a condition).</summary>
     public async Task<RefreshOutcome> RefreshAsync(AppDefinition app, CancellationToken cancellationToken)
@@ -112,16 +115,22 @@ internal sealed class AppReconciler(
             var plan = await _children.PlanAsync(app.Name, rendered.ArgoObjects, request.Prune, cancellationToken);
             foreach (var removed in plan.Where(c => c.Action == "Removed"))
             {
-                if (await store.GetChildAppAsync(removed.Kind, removed.Name, cancellationToken) is { } child
-                    && ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer)
-                {
-                    await DeleteAsync(definition, cancellationToken);
-                }
+                if (await store.GetChildAppAsync(removed.Kind, removed.Name, cancellationToken) is not { } child) continue;
+                if (child.Kind == "ApplicationSet") await _sets.RemoveAsync(child, DeleteAsync, cancellationToken);
+                else if (ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer) await DeleteAsync(definition, cancellationToken);
             }
             await _children.ApplyAsync(app.Name, rendered.ArgoObjects, plan, cancellationToken);
+            await _sets.ReconcileAsync(rendered.ArgoObjects, plan, DeleteAsync, cancellationToken);
         }
         return result;
     }
+
+    /// <summary>
+    /// Generates a registered ApplicationSet again and registers, updates and deletes its Applications (a generated app
+    /// that is deleted takes its objects with it only when it carries the resources finalizer); returns the plan carried out.
+    /// </summary>
+    public Task<AppSetPlan> GenerateAsync(ApplicationSet set, CancellationToken cancellationToken) =>
+        _sets.ReconcileSetAsync(set, DeleteAsync, cancellationToken);
 
     /// <summary>Ends an interrupted operation of an app that no longer exists or moved on (after a restart).</summary>
     public Task<OperationRecord?> TerminateAsync(AppDefinition app, string reason, CancellationToken cancellationToken)
@@ -130,13 +139,15 @@ internal sealed class AppReconciler(
         return new SyncEngine(caches(connection).Client, store, health, time, loggerFactory, engineSettings).TerminateAsync(app.Name, reason, cancellationToken);
     }
 
-    /// <summary>Deletes the app's objects (by inventory) and child apps with the resources finalizer, then forgets it.</summary>
+    /// <summary>Deletes the app's objects (by inventory), child apps with the resources finalizer and the Applications its child
+    /// ApplicationSets generated (as their policy says), then forgets it.</summary>
     public async Task DeleteAsync(AppDefinition app, CancellationToken cancellationToken)
     {
         var connection = clusters.Connect(app.Application.Spec.Destination);
         foreach (var child in await store.ListChildAppsAsync(app.Name, cancellationToken))
         {
-            if (ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer)
+            if (child.Kind == "ApplicationSet") await _sets.RemoveAsync(child, DeleteAsync, cancellationToken);
+            else if (ChildApps.Definition(child) is { } definition && definition.Application.Metadata.HasResourcesFinalizer)
                 await DeleteAsync(definition, cancellationToken);
             await store.DeleteChildAppAsync(child.Kind, child.Name, cancellationToken);
         }

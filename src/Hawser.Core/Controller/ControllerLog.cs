@@ -40,4 +40,7 @@ internal static partial class ControllerLog
 
     [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "App {App}: sync not started: {Reason}")]
     public static partial void SyncNotStarted(ILogger logger, string app, string reason);
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "ApplicationSet {Set}: {Problem}")]
+    public static partial void SetProblem(ILogger logger, string set, string problem);
 }
