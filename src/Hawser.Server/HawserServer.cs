@@ -77,6 +77,7 @@ public sealed class HawserServer : IAsyncDisposable
         app.MapGet("/readyz", () => services.Controller.IsReady ? Results.Text("ok") : Results.Text("reconciling", statusCode: StatusCodes.Status503ServiceUnavailable));
         ApplicationsApi.Map(app, services.Controller, services.Store, auth);
         WebhookApi.Map(app, new WebhookReceiver(webhooks, services.Controller, services.Store, loggerFactory.CreateLogger<WebhookReceiver>()));
+        Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);
 
         try
         {
