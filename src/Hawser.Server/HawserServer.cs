@@ -45,6 +45,9 @@ public sealed class HawserServer : IAsyncDisposable
     /// <summary>The controller.</summary>
     public AppController Controller => _services.Controller;
 
+    /// <summary>Notifications (null when no notification service is configured); its counters feed metrics.</summary>
+    public Notifications.NotificationController? Notifications => _services.Notifications;
+
     /// <summary>The state store (for tests and benchmarks).</summary>
     internal State.IStateStore Store => _services.Store;
 
@@ -82,6 +85,7 @@ public sealed class HawserServer : IAsyncDisposable
         try
         {
             await services.Controller.StartAsync(cancellationToken);
+            if (services.Notifications is { } notifications) await notifications.StartAsync(cancellationToken);
             await app.StartAsync(cancellationToken);
         }
         catch
