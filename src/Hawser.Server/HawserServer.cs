@@ -4,6 +4,7 @@ using Hawser.Auth;
 using Hawser.Controller;
 using Hawser.Server.Api;
 using Hawser.Server.Hosting;
+using Hawser.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,7 +17,8 @@ namespace Hawser.Server;
 
 /// <summary>
 /// <c>hawser server</c>: one process hosting the controller (<see cref="AppController"/>) and, on one HTTP port, the health
-/// endpoints (<c>/healthz</c>: the process is up; <c>/readyz</c>: every app has been reconciled once) and the API. The host
+/// endpoints (<c>/healthz</c>: the process is up; <c>/readyz</c>: every app has been reconciled once), the API and Git
+/// webhooks (<c>/api/webhook</c>). The host
 /// only wires stages together; the work is done in Hawser.Core.
 /// </summary>
 public sealed class HawserServer : IAsyncDisposable
@@ -54,6 +56,7 @@ public sealed class HawserServer : IAsyncDisposable
     {
         var data = Path.GetFullPath(options.DataDirectory);
         DataDirectory.Prepare(data);
+        var webhooks = WebhookSettings.From(options.Settings);
         var services = await ControllerServices.CreateAsync(options with { DataDirectory = data }, loggerFactory, cancellationToken);
         var token = ServerState.NewToken();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Hawser.Server", ContentRootPath = data });
@@ -86,6 +89,7 @@ public sealed class HawserServer : IAsyncDisposable
         RepositoriesApi.Map(app, options.Settings.Repositories, services.Renderer, services.Charts, auth);
         SettingsApi.Map(app, options.Settings, oidc);
         AccountApi.Map(app, auth);
+        WebhookApi.Map(app, new WebhookReceiver(webhooks, services.Controller, services.Store, loggerFactory.CreateLogger<WebhookReceiver>()));
         Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);
 
         try

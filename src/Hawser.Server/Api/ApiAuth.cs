@@ -34,9 +34,10 @@ internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppPr
     public static string SourceOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>
-    /// Every <c>/api/</c> request but <c>POST /api/v1/session</c>, <c>GET /api/version</c> and those <see cref="IsOpen"/>
-    /// lets through must carry a valid bearer token; anything else is answered 401 with Argo CD's error body, and a refused
-    /// token is audited. <c>GET /api/v1/settings</c> is open too, and answers more to a caller with a valid token.
+    /// Every <c>/api/</c> request but <c>POST /api/v1/session</c>, <c>GET /api/version</c>, <c>POST /api/webhook</c> (Git
+    /// servers authenticate with the webhook secret) and those <see cref="IsOpen"/> lets through must carry a valid bearer
+    /// token; anything else is answered 401 with Argo CD's error body, and a refused token is audited.
+    /// <c>GET /api/v1/settings</c> is open too, and answers more to a caller with a valid token.
     /// </summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -45,6 +46,7 @@ internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppPr
         var open = !request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
             || (HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/v1/session", StringComparison.Ordinal))
             || (HttpMethods.IsGet(request.Method) && request.Path.Equals("/api/version", StringComparison.Ordinal))
+            || (HttpMethods.IsPost(request.Method) && request.Path.Equals(WebhookApi.Path, StringComparison.Ordinal))
             || (HttpMethods.IsGet(request.Method) && request.Path.Equals(SettingsApi.Path, StringComparison.Ordinal) && header.Length == 0)
             || IsOpen(context);
         if (open)
