@@ -31,15 +31,16 @@ internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppPr
     public static string SourceOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>
-    /// Every <c>/api/</c> request but <c>POST /api/v1/session</c> and <c>GET /api/version</c> must carry a valid bearer
-    /// token; anything else is answered 401 with Argo CD's error body, and a refused token is audited.
+    /// Every <c>/api/</c> request but <c>POST /api/v1/session</c>, <c>GET /api/version</c> and <c>POST /api/webhook</c> (Git
+    /// servers authenticate with the webhook secret) must carry a valid bearer token; anything else is answered 401 with Argo CD's error body, and a refused token is audited.
     /// </summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
         var open = !request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
             || (HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/v1/session", StringComparison.Ordinal))
-            || (HttpMethods.IsGet(request.Method) && request.Path.Equals("/api/version", StringComparison.Ordinal));
+            || (HttpMethods.IsGet(request.Method) && request.Path.Equals("/api/version", StringComparison.Ordinal))
+            || (HttpMethods.IsPost(request.Method) && request.Path.Equals(WebhookApi.Path, StringComparison.Ordinal));
         if (open)
         {
             await next(context);
