@@ -53,7 +53,7 @@ internal sealed class AppReconciler(
         RenderedApp rendered;
         try
         {
-            rendered = RenderedApp.From(await renderer.RenderAsync(app.Application, cancellationToken));
+            rendered = RenderedApp.From(await renderer.RenderAsync(app.Application, await clusters.CapabilitiesAsync(app.Application.Spec.Destination, cancellationToken), cancellationToken));
         }
         catch (Exception e) when (IsAppProblem(e))
         {
