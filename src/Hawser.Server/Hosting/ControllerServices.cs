@@ -14,8 +14,12 @@ namespace Hawser.Server.Hosting;
 /// <summary>The core stages the server wires together: state store, sources, renderer, clusters, health and the controller.</summary>
 internal sealed class ControllerServices : IAsyncDisposable
 {
-    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller, NotificationController? notifications)
+    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller, AppRenderer renderer, GitSource git, HelmChartSource charts,
+        NotificationController? notifications)
     {
+        Git = git;
+        Charts = charts;
+        Renderer = renderer;
         Store = store;
         Clusters = clusters;
         Controller = controller;
@@ -25,6 +29,15 @@ internal sealed class ControllerServices : IAsyncDisposable
     public IStateStore Store { get; }
 
     public ClusterConnector Clusters { get; }
+
+    /// <summary>The renderer (and through it the Git sources) the controller uses.</summary>
+    public AppRenderer Renderer { get; }
+
+    /// <summary>The Git source the renderer fetches with.</summary>
+    public GitSource Git { get; }
+
+    /// <summary>The Helm chart source the renderer pulls charts with.</summary>
+    public HelmChartSource Charts { get; }
 
     public AppController Controller { get; }
 
@@ -54,7 +67,7 @@ internal sealed class ControllerServices : IAsyncDisposable
         var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout);
         var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(options.Settings.Config.HealthChecks), TimeProvider.System, loggerFactory, engine);
         var notifications = NotificationsFor(options, controller, store, git, loggerFactory);
-        return new ControllerServices(store, clusters, controller, notifications);
+        return new ControllerServices(store, clusters, controller, renderer, git, charts, notifications);
     }
 
     // argocd-notifications-cm is read once (a bad value stops the start with every problem listed).
@@ -73,6 +86,7 @@ internal sealed class ControllerServices : IAsyncDisposable
         if (Notifications is not null) await Notifications.DisposeAsync();
         await Controller.DisposeAsync();
         Clusters.Dispose();
+        Charts.Dispose();
         await Store.DisposeAsync();
     }
 }
