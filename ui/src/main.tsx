@@ -5,12 +5,13 @@ import './styles.css';
 import { strings } from './strings';
 import { onSessionExpired, token, tokenExpiry } from './lib/api';
 import { logout, userInfo, type UserInfo } from './lib/session';
-import { navigate, useLocation } from './lib/router';
+import { match, navigate, useLocation } from './lib/router';
 import { applyTheme, savedTheme } from './lib/theme';
 import { Layout } from './components/Layout';
 import { Login, safeReturn } from './pages/Login';
 import { AppList } from './pages/AppList';
 import { NotFound } from './pages/NotFound';
+import { AppDetail } from './pages/AppDetail';
 
 type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; user: UserInfo };
 
@@ -74,7 +75,9 @@ function App() {
 
   const path = location.path;
   let page;
+  let params: Record<string, string> | null;
   if (path === '/applications' || path === '/applications/') page = <AppList query={location.query} />;
+  else if ((params = match('/applications/:name', path) ?? match('/applications/:namespace/:name', path))) page = <AppDetail key={params.name} name={params.name} query={location.query} />;
   else page = <NotFound />;
 
   return (
