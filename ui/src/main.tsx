@@ -12,6 +12,8 @@ import { Login, safeReturn } from './pages/Login';
 import { AppList } from './pages/AppList';
 import { NotFound } from './pages/NotFound';
 import { AppDetail } from './pages/AppDetail';
+import { ApplicationSetsPage, ClustersPage, ProjectsPage, RepositoriesPage } from './pages/ReadPages';
+import { AuditPage } from './pages/AuditPage';
 
 type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; user: UserInfo };
 
@@ -78,6 +80,11 @@ function App() {
   let params: Record<string, string> | null;
   if (path === '/applications' || path === '/applications/') page = <AppList query={location.query} />;
   else if ((params = match('/applications/:name', path) ?? match('/applications/:namespace/:name', path))) page = <AppDetail key={params.name} name={params.name} query={location.query} />;
+  else if (path === '/applicationsets') page = <ApplicationSetsPage />;
+  else if (path === '/settings/projects') page = <ProjectsPage />;
+  else if (path === '/settings/clusters') page = <ClustersPage />;
+  else if (path === '/settings/repos') page = <RepositoriesPage />;
+  else if (path === '/audit') page = <AuditPage query={location.query} />;
   else page = <NotFound />;
 
   return (

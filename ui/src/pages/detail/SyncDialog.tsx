@@ -9,7 +9,7 @@ import { SyncStatus } from '../../components/StatusIcon';
 export function SyncDialog({ app, onSubmit, onClose }: { app: Application; onSubmit: (options: SyncOptions) => Promise<void>; onClose: () => void }) {
   const resources: (ResourceRef & { status?: string })[] = (app.status?.resources ?? []).map((r) => ({ group: r.group, kind: r.kind, namespace: r.namespace, name: r.name, status: r.status }));
   const [options, setOptions] = useState<SyncOptions>({
-    revision: app.spec.source?.targetRevision ?? '',
+    revision: '',
     prune: false,
     dryRun: false,
     force: false,
@@ -38,7 +38,7 @@ export function SyncDialog({ app, onSubmit, onClose }: { app: Application; onSub
       <form class="dialog-form" onSubmit={submit}>
         <label>
           {strings.syncDialog.revision}
-          <input value={options.revision} onInput={(e) => setOptions({ ...options, revision: (e.currentTarget as HTMLInputElement).value })} />
+          <input value={options.revision} placeholder={app.spec.source?.targetRevision || 'HEAD'} onInput={(e) => setOptions({ ...options, revision: (e.currentTarget as HTMLInputElement).value })} />
         </label>
         {flag('prune')}
         {flag('dryRun')}
