@@ -42,21 +42,28 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
     event.preventDefault();
     navigate(`/audit${toQuery(form)}`);
   };
-  const field = (name: keyof typeof form, label: string, type: 'text' | 'number' | 'datetime-local' = 'text') => (
-    <label>
-      {label}
-      <input type={type} name={name} value={form[name]} onInput={(e) => setForm({ ...form, [name]: (e.currentTarget as HTMLInputElement).value })} />
-    </label>
-  );
+  const set = (name: keyof typeof form) => (e: Event) => setForm({ ...form, [name]: (e.currentTarget as HTMLInputElement).value });
 
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">{strings.audit.title}</h1>
       <form class="filter-bar" onSubmit={apply}>
-        {field('app', strings.audit.app)}
-        {field('user', strings.audit.user)}
-        {field('since', strings.audit.since, 'datetime-local')}
-        {field('limit', strings.audit.limit, 'number')}
+        <label>
+          {strings.audit.app}
+          <input name="app" value={form.app} onInput={set('app')} />
+        </label>
+        <label>
+          {strings.audit.user}
+          <input name="user" value={form.user} onInput={set('user')} />
+        </label>
+        <label>
+          {strings.audit.since}
+          <input name="since" type="datetime-local" value={form.since} onInput={set('since')} />
+        </label>
+        <label>
+          {strings.audit.limit}
+          <input name="limit" type="number" min={1} max={10000} value={form.limit} onInput={set('limit')} />
+        </label>
         <button type="submit" class="button primary">
           {strings.audit.apply}
         </button>
