@@ -5,11 +5,12 @@ import { strings } from '../strings';
 import { ApiError, messageOf } from '../lib/api';
 import { appApi, type SyncOptions } from '../lib/appApi';
 import { canI, type Permission } from '../lib/session';
-import { clusterOf, sourcesOf, type Application, type HistoryEntry } from '../lib/model';
+import { clusterOf, shortRevision, sourcesOf, type Application, type HistoryEntry } from '../lib/model';
 import { navigate } from '../lib/router';
 import { ago, exact } from '../lib/format';
 import { Link } from '../components/Link';
 import { ActionButton } from '../components/ActionButton';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { HealthStatus, OperationStatus, SyncStatus } from '../components/StatusIcon';
 import { useAppDetail } from './detail/useAppDetail';
 import { ResourceTree, type Grouping } from './detail/ResourceTree';
@@ -111,6 +112,7 @@ export function AppDetail({ name, query }: { name: string; query: URLSearchParam
   const { app, error, tree, managed, mode, reload } = useAppDetail(name);
   const permissions = usePermissions(app);
   const [dialog, setDialog] = useState<'sync' | 'delete' | null>(null);
+  const [rollbackEntry, setRollbackEntry] = useState<HistoryEntry | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const tab = (tabs.includes(query.get('tab') as Tab) ? query.get('tab') : 'resources') as Tab;
   const selected = query.get('node');
@@ -181,10 +183,12 @@ export function AppDetail({ name, query }: { name: string; query: URLSearchParam
       setQuery({ tab: 'operation' });
     }, strings.detail.running);
 
-  const rollback = (entry: HistoryEntry) => {
-    if (!window.confirm(strings.detail.rollbackConfirm(entry.id, entry.revision ?? ''))) return;
-    void run(() => appApi.rollback(name, entry.id), strings.detail.running);
-  };
+  const rollback = (entry: HistoryEntry) =>
+    run(async () => {
+      await appApi.rollback(name, entry.id);
+      setRollbackEntry(null);
+      setQuery({ tab: 'operation' });
+    }, strings.detail.running);
 
   const remove = (cascade: boolean, policy: string) =>
     run(async () => {
@@ -294,10 +298,19 @@ export function AppDetail({ name, query }: { name: string; query: URLSearchParam
               <AppDiff managed={managed} mode={diffMode} />
             </>
           ))}
-        {tab === 'history' && <History app={app} permission={permissions.sync} onRollback={rollback} />}
+        {tab === 'history' && <History app={app} permission={permissions.sync} onRollback={setRollbackEntry} />}
         {tab === 'operation' && (operation ? <OperationView operation={operation} /> : <p class="empty">{strings.detail.noHistory}</p>)}
       </div>
       {dialog === 'sync' && <SyncDialog app={app} onSubmit={sync} onClose={() => setDialog(null)} />}
+      {rollbackEntry && (
+        <ConfirmDialog
+          title={strings.detail.rollbackTo(rollbackEntry.id)}
+          question={strings.detail.rollbackConfirm(rollbackEntry.id, shortRevision(rollbackEntry.revision))}
+          confirm={strings.detail.rollback}
+          onConfirm={() => rollback(rollbackEntry)}
+          onClose={() => setRollbackEntry(null)}
+        />
+      )}
       {dialog === 'delete' && <DeleteDialog name={name} onSubmit={remove} onClose={() => setDialog(null)} />}
     </section>
   );
