@@ -145,7 +145,6 @@ const en = {
     groupKind: 'Kind',
     groupNamespace: 'Namespace',
     selectForDiff: 'Select an object to see its diff.',
-    showDiff: (name: string) => `Show the diff of ${name}`,
     appDiff: 'Whole application',
     sideBySide: 'Side by side',
     unified: 'Unified',

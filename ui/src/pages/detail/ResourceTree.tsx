@@ -67,7 +67,6 @@ function NodeView({ node, selected, onSelect }: { node: Node; selected: string |
         type="button"
         class={`node${selected === node.key ? ' selected' : ''}${node.managed ? '' : ' owned'}`}
         aria-pressed={selected === node.key}
-        aria-label={strings.detail.showDiff(`${node.kind} ${node.name}`)}
         data-node={node.key}
         onClick={() => onSelect(node.key)}
       >
