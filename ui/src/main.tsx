@@ -7,6 +7,7 @@ import { onSessionExpired, token, tokenExpiry } from './lib/api';
 import { logout, userInfo, type UserInfo } from './lib/session';
 import { match, navigate, useLocation } from './lib/router';
 import { applyTheme, savedTheme } from './lib/theme';
+import { appsStore } from './lib/apps';
 import { Layout } from './components/Layout';
 import { Login, safeReturn } from './pages/Login';
 import { AppList } from './pages/AppList';
@@ -42,6 +43,7 @@ function App() {
   useEffect(() => {
     void check();
     return onSessionExpired(() => {
+      appsStore.reset();
       setSession({ state: 'out' });
       navigate(loginUrl('expired'), true);
     });
@@ -53,6 +55,7 @@ function App() {
     const expiry = tokenExpiry(token());
     if (expiry === 0) return undefined;
     const timer = window.setTimeout(() => {
+      appsStore.reset();
       setSession({ state: 'out' });
       navigate(loginUrl('expired'), true);
     }, Math.max(0, expiry * 1000 - Date.now()));
@@ -71,6 +74,7 @@ function App() {
 
   const doLogout = async () => {
     await logout().catch(() => undefined);
+    appsStore.reset();
     setSession({ state: 'out' });
     navigate(loginUrl('loggedOut'));
   };

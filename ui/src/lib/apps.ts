@@ -77,17 +77,28 @@ export class AppsStore {
    * Opens the list fast: first one page of the apps the view asks for (filtered by the server), then the whole list (for
    * the counts and instant filtering), then live updates.
    */
+  /** Forgets every app (at logout: the next user sees only theirs). */
+  reset(): void {
+    this.stopFollowing();
+    this.summaries.clear();
+    this.sorted = null;
+    this.loaded = false;
+    this.complete = false;
+    this.error = null;
+  }
+
   private start(): void {
     void (async () => {
       try {
-        const first = await api<ListResponse<Application>>(`/api/v1/applications${query({ ...this.serverFilters, limit: String(firstPage), fields: listFields })}`);
-        if (!this.loaded) {
+        if (this.loaded) await this.loadAll();
+        else {
+          const first = await api<ListResponse<Application>>(`/api/v1/applications${query({ ...this.serverFilters, limit: String(firstPage), fields: listFields })}`);
           for (const app of first.items ?? []) this.summaries.set(app.metadata.name, summarize(app));
           this.loaded = true;
           this.complete = !first.metadata?.continue && Object.keys(this.serverFilters).length === 0;
           this.changed(true);
+          if (!this.complete) await this.loadAll();
         }
-        if (!this.complete) await this.loadAll();
         this.error = null;
       } catch (error) {
         this.error = error;
