@@ -31,6 +31,7 @@ public sealed class AppDetailTests(UiHarness h)
         await h.Repo.Write("plain/configmap.yaml", changed)
             .Write("plain/secret.yaml", $"apiVersion: v1\nkind: Secret\nmetadata: {{name: motd-key}}\nstringData: {{key: {SecretValue}}}\n")
             .CommitAsync("plain: new message and a key", CancellationToken.None);
+        await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Resources" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Refresh", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='app-status'] [data-sync]")).ToHaveAttributeAsync("data-sync", "OutOfSync");
         await page.Locator("button[data-node='/ConfigMap/plain/motd']").ClickAsync();
@@ -89,6 +90,9 @@ public sealed class AppDetailTests(UiHarness h)
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Prune").CheckAsync();
         await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Synchronize" }).ClickAsync();
+        // The page shows the sync's progress, then the app Synced.
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Last sync" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(page.Locator("[data-operation-phase='Succeeded']")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid='app-status'] [data-sync]")).ToHaveAttributeAsync("data-sync", "Synced", new LocatorAssertionsToHaveAttributeOptions { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid='app-status'] [data-health]")).ToHaveAttributeAsync("data-health", "Healthy", new LocatorAssertionsToHaveAttributeOptions { Timeout = 60_000 });
     }

@@ -162,6 +162,7 @@ const en = {
     rollbackConfirm: (id: number, revision: string) => `Sync the app to history entry ${id} (revision ${revision})? It stays there, OutOfSync with Git, until the next sync.`,
     rollbackDisabledAuto: 'Rollback is refused while automated sync is on: it would sync back to Git at once (as Argo CD).',
     wave: 'Wave',
+    beforeWaves: 'Before every wave',
     syncPhase: 'Phase',
     result: 'Result',
     running: 'Sync running',

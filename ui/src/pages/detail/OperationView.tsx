@@ -32,7 +32,7 @@ export function OperationView({ operation }: { operation: OperationState }) {
         return (
           <section key={key} aria-label={`${strings.detail.syncPhase} ${phase}, ${strings.detail.wave} ${wave}`}>
             <h3>
-              {phase} · {strings.detail.wave} {wave}
+              {phase} · {Number(wave) <= -2147483648 ? strings.detail.beforeWaves : `${strings.detail.wave} ${wave}`}
             </h3>
             <table class="table">
               <thead>
