@@ -2,6 +2,7 @@ using Hawser.Apps;
 using Hawser.Controller;
 using Hawser.Health;
 using Hawser.Notifications;
+using Hawser.Observability;
 using Hawser.Rendering;
 using Hawser.Settings;
 using Hawser.Sources;
@@ -14,8 +15,9 @@ namespace Hawser.Server.Hosting;
 /// <summary>The core stages the server wires together: state store, sources, renderer, clusters, health and the controller.</summary>
 internal sealed class ControllerServices : IAsyncDisposable
 {
-    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller, NotificationController? notifications)
+    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller, NotificationController? notifications, HawserMetrics metrics)
     {
+        Metrics = metrics;
         Store = store;
         Clusters = clusters;
         Controller = controller;
@@ -28,6 +30,9 @@ internal sealed class ControllerServices : IAsyncDisposable
 
     public AppController Controller { get; }
 
+    /// <summary>The metrics every stage reports to (exposed at <c>/metrics</c>).</summary>
+    public HawserMetrics Metrics { get; }
+
     /// <summary>Notifications, when argocd-notifications-cm defines a service.</summary>
     public NotificationController? Notifications { get; }
 
@@ -35,7 +40,8 @@ internal sealed class ControllerServices : IAsyncDisposable
     {
         var data = options.DataDirectory;
         var store = await StateStores.OpenSqliteAsync(data, TimeProvider.System, cancellationToken, loggerFactory.CreateLogger("Hawser.State"));
-        var git = new GitSource(new GitSourceOptions(Path.Combine(data, "cache", "git")), loggerFactory.CreateLogger<GitSource>());
+        var metrics = new HawserMetrics();
+        var git = new GitSource(new GitSourceOptions(Path.Combine(data, "cache", "git")) { Metrics = metrics }, loggerFactory.CreateLogger<GitSource>());
         var charts = new HelmChartSource(new HelmChartSourceOptions(Path.Combine(data, "cache", "charts")), loggerFactory.CreateLogger<HelmChartSource>());
         var rendererOptions = new AppRendererOptions(Path.Combine(data, "scratch"))
         {
@@ -51,10 +57,12 @@ internal sealed class ControllerServices : IAsyncDisposable
         var clusters = new ClusterConnector(options.Kubeconfig, options.Context, loggerFactory, clusters: options.Settings.Clusters);
         var catalog = new AppCatalog(options.Roots, store);
         // Health is read from the live-state cache, so waiting on a wave can look often at no cost to the cluster.
-        var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout);
-        var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(options.Settings.Config.HealthChecks), TimeProvider.System, loggerFactory, engine);
+        var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout) { Metrics = metrics };
+        var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(options.Settings.Config.HealthChecks), TimeProvider.System,
+            loggerFactory, engine, metrics);
         var notifications = NotificationsFor(options, controller, store, git, loggerFactory);
-        return new ControllerServices(store, clusters, controller, notifications);
+        if (notifications is not null) metrics.BindNotifications(notifications.Counters.Snapshot);
+        return new ControllerServices(store, clusters, controller, notifications, metrics);
     }
 
     // argocd-notifications-cm is read once (a bad value stops the start with every problem listed).
