@@ -70,6 +70,7 @@ public sealed class HawserServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.Listen(endpoint);
         });
+        var oidc = OidcConfig.Read(options.Settings.Config.Access.OidcConfig, options.Settings.References);
         var app = builder.Build();
         var accounts = await CreateAccountsAsync(options, services, data, cancellationToken);
         var rbac = new RbacEnforcer(RbacPolicyReader.Read(options.Settings.Rbac, "argocd-rbac-cm"));
@@ -80,6 +81,15 @@ public sealed class HawserServer : IAsyncDisposable
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", () => services.Controller.IsReady ? Results.Text("ok") : Results.Text("reconciling", statusCode: StatusCodes.Status503ServiceUnavailable));
         ApplicationsApi.Map(app, services.Controller, services.Store, auth);
+        ApplicationResourcesApi.Map(app, services.Controller, auth);
+        ApplicationHistoryApi.Map(app, services.Controller, services.Store, services.Git, options.Settings.Repositories.CredentialsFor, auth);
+        ApplicationStreamApi.Map(app, services.Controller, services.Store, auth, app.Lifetime.ApplicationStopping);
+        ApplicationSetsApi.Map(app, services.Controller, services.Store, auth);
+        ProjectsApi.Map(app, services.Store, auth);
+        ClustersApi.Map(app, services.Clusters, services.Controller, auth);
+        RepositoriesApi.Map(app, options.Settings.Repositories, services.Renderer, services.Charts, auth);
+        SettingsApi.Map(app, options.Settings, oidc);
+        AccountApi.Map(app, auth);
         WebhookApi.Map(app, new WebhookReceiver(webhooks, services.Controller, loggerFactory.CreateLogger<WebhookReceiver>(), services.Metrics));
         app.MapMetrics("/metrics", services.Metrics.Registry);
         Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);

@@ -56,7 +56,7 @@ internal sealed class AppReconciler(
         try
         {
             var started = time.GetTimestamp();
-            var result = await renderer.RenderAsync(app.Application, cancellationToken);
+            var result = await renderer.RenderAsync(app.Application, await clusters.CapabilitiesAsync(app.Application.Spec.Destination, cancellationToken), cancellationToken);
             metrics?.Rendered(time.GetElapsedTime(started), result.FromCache);
             rendered = RenderedApp.From(result);
         }
@@ -100,6 +100,16 @@ internal sealed class AppReconciler(
         {
             return Failed(AppCondition.ComparisonError, $"comparison failed: {e.Message}", rendered);
         }
+    }
+
+    /// <summary>Renders and compares the app for display (objects of kinds the cluster does not serve are Missing); throws when it cannot render.</summary>
+    public async Task<CompareResult> CompareAsync(AppDefinition app, CancellationToken cancellationToken)
+    {
+        var rendered = RenderedApp.From(await renderer.RenderAsync(app.Application, cancellationToken));
+        var (client, ns) = await ConnectAsync(app, rendered, cancellationToken);
+        var inventory = await store.GetInventoryAsync(app.Name, cancellationToken);
+        var request = SyncRequests.Compare(app.Application, rendered, ns, inventory) with { TolerateUnservedKinds = true };
+        return await new Comparer(client, loggerFactory.CreateLogger<Comparer>(), health).CompareAsync(request, cancellationToken);
     }
 
     /// <summary>Syncs a refreshed app, then registers its child apps (cascading the removed ones that carry the resources finalizer).</summary>

@@ -17,6 +17,7 @@ internal sealed class KubernetesClient : IKubernetesClient, IDisposable
     private readonly RestMapper _mapper;
     private readonly WatchStreams _watches;
     private readonly KubernetesClientOptions _options;
+    private volatile string? _gitVersion;
 
     public KubernetesClient(ClusterSettings settings, KubernetesClientOptions options, TimeProvider time, ILogger logger)
     {
@@ -38,6 +39,18 @@ internal sealed class KubernetesClient : IKubernetesClient, IDisposable
     public Task<IReadOnlyList<ResourceMapping>> GetMappingsAsync(CancellationToken cancellationToken) => _mapper.AllAsync(cancellationToken);
 
     public void InvalidateDiscovery() => _mapper.Invalidate();
+
+    public async Task<ServerCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
+    {
+        var gitVersion = _gitVersion;
+        if (gitVersion is null)
+        {
+            using var response = await _transport.SendAsync(new ApiRequest(HttpMethod.Get, "/version", RetryMode.Idempotent, "") { NotFoundIsNull = true }, cancellationToken);
+            gitVersion = response is null ? "" : Str((await JsonBodies.ReadObjectAsync(response, cancellationToken))["gitVersion"]);
+            _gitVersion = gitVersion;
+        }
+        return ServerCapabilities.From(gitVersion, await _mapper.AllAsync(cancellationToken));
+    }
 
     public async Task<KubeObject?> GetAsync(GroupVersionKind kind, string @namespace, string name, CancellationToken cancellationToken)
     {

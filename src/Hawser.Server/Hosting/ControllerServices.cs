@@ -15,9 +15,13 @@ namespace Hawser.Server.Hosting;
 /// <summary>The core stages the server wires together: state store, sources, renderer, clusters, health and the controller.</summary>
 internal sealed class ControllerServices : IAsyncDisposable
 {
-    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller, NotificationController? notifications, HawserMetrics metrics)
+    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller, AppRenderer renderer, GitSource git, HelmChartSource charts,
+        NotificationController? notifications, HawserMetrics metrics)
     {
         Metrics = metrics;
+        Git = git;
+        Charts = charts;
+        Renderer = renderer;
         Store = store;
         Clusters = clusters;
         Controller = controller;
@@ -27,6 +31,15 @@ internal sealed class ControllerServices : IAsyncDisposable
     public IStateStore Store { get; }
 
     public ClusterConnector Clusters { get; }
+
+    /// <summary>The renderer (and through it the Git sources) the controller uses.</summary>
+    public AppRenderer Renderer { get; }
+
+    /// <summary>The Git source the renderer fetches with.</summary>
+    public GitSource Git { get; }
+
+    /// <summary>The Helm chart source the renderer pulls charts with.</summary>
+    public HelmChartSource Charts { get; }
 
     public AppController Controller { get; }
 
@@ -62,7 +75,7 @@ internal sealed class ControllerServices : IAsyncDisposable
             loggerFactory, engine, metrics);
         var notifications = NotificationsFor(options, controller, store, git, loggerFactory);
         if (notifications is not null) metrics.BindNotifications(notifications.Counters.Snapshot);
-        return new ControllerServices(store, clusters, controller, notifications, metrics);
+        return new ControllerServices(store, clusters, controller, renderer, git, charts, notifications, metrics);
     }
 
     // argocd-notifications-cm is read once (a bad value stops the start with every problem listed).
@@ -81,6 +94,7 @@ internal sealed class ControllerServices : IAsyncDisposable
         if (Notifications is not null) await Notifications.DisposeAsync();
         await Controller.DisposeAsync();
         Clusters.Dispose();
+        Charts.Dispose();
         await Store.DisposeAsync();
     }
 }
