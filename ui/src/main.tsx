@@ -8,6 +8,7 @@ import { logout, userInfo, type UserInfo } from './lib/session';
 import { match, navigate, useLocation } from './lib/router';
 import { applyTheme, savedTheme } from './lib/theme';
 import { appsStore } from './lib/apps';
+import { readFilters, serverFilters } from './lib/filters';
 import { Layout } from './components/Layout';
 import { Login, safeReturn } from './pages/Login';
 import { AppList } from './pages/AppList';
@@ -99,5 +100,6 @@ function App() {
 }
 
 applyTheme(savedTheme());
+if (token() && window.location.pathname === '/applications') appsStore.prefetch(serverFilters(readFilters(new URLSearchParams(window.location.search))));
 render(<App />, document.getElementById('app')!);
 
