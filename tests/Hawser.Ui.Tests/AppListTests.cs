@@ -93,7 +93,7 @@ public sealed class AppListTests(UiHarness h)
 
         // The token stops being valid (expired or revoked): the next request is refused.
         await page.EvaluateAsync("() => localStorage.setItem('hawser.token', 'not-a-valid-token')");
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Refresh", Exact = true }).ClickAsync();
+        await page.ReloadAsync();
         await Assertions.Expect(page.GetByText("Your session has expired. Log in again.")).ToBeVisibleAsync();
         await page.GetByLabel("Username").FillAsync("admin");
         await page.GetByLabel("Password").FillAsync(h.AdminPassword);
