@@ -5,6 +5,7 @@ using Hawser.Controller;
 using Hawser.Server.Api;
 using Hawser.Server.Hosting;
 using Hawser.Webhooks;
+using Prometheus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,7 +19,7 @@ namespace Hawser.Server;
 /// <summary>
 /// <c>hawser server</c>: one process hosting the controller (<see cref="AppController"/>) and, on one HTTP port, the health
 /// endpoints (<c>/healthz</c>: the process is up; <c>/readyz</c>: every app has been reconciled once), the API and Git
-/// webhooks (<c>/api/webhook</c>). The host
+/// webhooks (<c>/api/webhook</c>) and Prometheus metrics (<c>/metrics</c>, no login, <see cref="Observability.HawserMetrics"/>). The host
 /// only wires stages together; the work is done in Hawser.Core.
 /// </summary>
 public sealed class HawserServer : IAsyncDisposable
@@ -62,6 +63,7 @@ public sealed class HawserServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Hawser.Server", ContentRootPath = data });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        OpenApiDocs.AddTo(builder.Services);
         var endpoint = ListenAddress.Parse(options.Listen);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -89,7 +91,9 @@ public sealed class HawserServer : IAsyncDisposable
         RepositoriesApi.Map(app, options.Settings.Repositories, services.Renderer, services.Charts, auth);
         SettingsApi.Map(app, options.Settings, oidc);
         AccountApi.Map(app, auth);
-        WebhookApi.Map(app, new WebhookReceiver(webhooks, services.Controller, services.Store, loggerFactory.CreateLogger<WebhookReceiver>()));
+        OpenApiDocs.Map(app);
+        WebhookApi.Map(app, new WebhookReceiver(webhooks, services.Controller, loggerFactory.CreateLogger<WebhookReceiver>(), services.Metrics));
+        app.MapMetrics("/metrics", services.Metrics.Registry);
         Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);
 
         try
@@ -109,6 +113,10 @@ public sealed class HawserServer : IAsyncDisposable
         new ServerState(Environment.ProcessId, url.ToString().TrimEnd('/'), token).Write(data);
         return new HawserServer(app, services, url, data, token) { Accounts = accounts };
     }
+
+    /// <summary>Every endpoint the server maps (for the test that the OpenAPI document lists them all).</summary>
+    internal IReadOnlyList<Microsoft.AspNetCore.Routing.RouteEndpoint> Endpoints =>
+        _app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().ToList();
 
     /// <summary>Local accounts and tokens (for tests and the admin commands).</summary>
     internal AccountService Accounts { get; private init; } = null!;
