@@ -34,6 +34,8 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
     public async Task A_oncePer_revision_trigger_notifies_once_per_commit_not_once_per_refresh_nor_again_after_a_restart()
     {
         var settings = await SettingsAsync();
+        _h.ForbidInOutput(RobotToken);
+        _h.ForbidInOutput(RobotSecret);
         await _h.Repo.Write("apps/web.yaml", _h.Application("web", "web", "web", annotations: """
                 {"notifications.argoproj.io/subscribe.on-commit-deployed.team-robot": "", "notifications.argoproj.io/subscribe.on-commit-deployed.mail": "ops@example.com"}
                 """))

@@ -33,6 +33,7 @@ public sealed class NotificationLifecycleTests : IAsyncLifetime
     public async Task The_default_on_created_and_on_deleted_triggers_fire_once_and_a_failing_service_is_audited()
     {
         var settings = await SettingsAsync();
+        _h.ForbidInOutput("hooks-secret-path");
         var annotations = """
             {"notifications.argoproj.io/subscribe.on-created.robot": "", "notifications.argoproj.io/subscribe.on-deleted.robot": "", "notifications.argoproj.io/subscribe.on-created.broken": ""}
             """;
