@@ -5,12 +5,16 @@ import './styles.css';
 import { strings } from './strings';
 import { onSessionExpired, token, tokenExpiry } from './lib/api';
 import { logout, userInfo, type UserInfo } from './lib/session';
-import { navigate, useLocation } from './lib/router';
+import { match, navigate, useLocation } from './lib/router';
 import { applyTheme, savedTheme } from './lib/theme';
+import { appsStore } from './lib/apps';
 import { Layout } from './components/Layout';
 import { Login, safeReturn } from './pages/Login';
 import { AppList } from './pages/AppList';
 import { NotFound } from './pages/NotFound';
+import { AppDetail } from './pages/AppDetail';
+import { ApplicationSetsPage, ClustersPage, ProjectsPage, RepositoriesPage } from './pages/ReadPages';
+import { AuditPage } from './pages/AuditPage';
 
 type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; user: UserInfo };
 
@@ -39,6 +43,7 @@ function App() {
   useEffect(() => {
     void check();
     return onSessionExpired(() => {
+      appsStore.reset();
       setSession({ state: 'out' });
       navigate(loginUrl('expired'), true);
     });
@@ -50,6 +55,7 @@ function App() {
     const expiry = tokenExpiry(token());
     if (expiry === 0) return undefined;
     const timer = window.setTimeout(() => {
+      appsStore.reset();
       setSession({ state: 'out' });
       navigate(loginUrl('expired'), true);
     }, Math.max(0, expiry * 1000 - Date.now()));
@@ -68,13 +74,21 @@ function App() {
 
   const doLogout = async () => {
     await logout().catch(() => undefined);
+    appsStore.reset();
     setSession({ state: 'out' });
     navigate(loginUrl('loggedOut'));
   };
 
   const path = location.path;
   let page;
+  let params: Record<string, string> | null;
   if (path === '/applications' || path === '/applications/') page = <AppList query={location.query} />;
+  else if ((params = match('/applications/:name', path) ?? match('/applications/:namespace/:name', path))) page = <AppDetail key={params.name} name={params.name} query={location.query} />;
+  else if (path === '/applicationsets') page = <ApplicationSetsPage />;
+  else if (path === '/settings/projects') page = <ProjectsPage />;
+  else if (path === '/settings/clusters') page = <ClustersPage />;
+  else if (path === '/settings/repos') page = <RepositoriesPage />;
+  else if (path === '/audit') page = <AuditPage query={location.query} />;
   else page = <NotFound />;
 
   return (

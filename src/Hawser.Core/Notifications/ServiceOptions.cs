@@ -20,7 +20,7 @@ public sealed class ServiceOptions
         Name = name;
         Key = key;
         _options = options;
-        _sensitive = sensitive.Where(s => s.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToList();
+        _sensitive = sensitive.SelectMany(Parts).Where(s => s.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToList();
     }
 
     /// <summary>The service type: <c>webhook</c>, <c>slack</c>, <c>email</c>...</summary>
@@ -55,4 +55,18 @@ public sealed class ServiceOptions
     }
 
     public override string ToString() => $"{Key} (type {Type})";
+
+    // A URL's tokens travel alone too (a query value such as access_token, a long path segment such as a hook id).
+    private static IEnumerable<string> Parts(string value)
+    {
+        yield return value;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)) yield break;
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals >= 0) yield return Uri.UnescapeDataString(pair[(equals + 1)..]);
+        }
+        foreach (var segment in uri.AbsolutePath.Split('/').Where(s => s.Length >= 16)) yield return segment;
+        if (uri.UserInfo.Length > 0) yield return Uri.UnescapeDataString(uri.UserInfo.Split(':', 2)[^1]);
+    }
 }

@@ -39,7 +39,7 @@ export function VirtualList<T>({ items, rowHeight, minColumnWidth, label, render
 
   useEffect(() => {
     if (focusNext.current === null) return;
-    const target = box.current?.querySelector<HTMLElement>(`[data-index="${focusNext.current}"] a, [data-index="${focusNext.current}"][tabindex]`);
+    const target = box.current?.querySelector<HTMLElement>(`[data-index="${focusNext.current}"] a`);
     if (target) {
       target.focus();
       focusNext.current = null;
@@ -68,8 +68,12 @@ export function VirtualList<T>({ items, rowHeight, minColumnWidth, label, render
     const top = Math.floor(target / columns) * rowHeight;
     if (top < element.scrollTop) element.scrollTop = top;
     else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight;
-    focusNext.current = target;
-    setScrollTop(element.scrollTop);
+    const rendered = element.querySelector<HTMLElement>(`[data-index="${target}"] a`);
+    if (rendered) rendered.focus();
+    else {
+      focusNext.current = target;
+      setScrollTop(element.scrollTop);
+    }
   };
 
   const visible: ComponentChildren[] = [];

@@ -1,6 +1,6 @@
 // The application list, kept in memory and up to date: one list request, then the event stream (or polling). Summaries
 // are recomputed only for apps that changed, and listeners hear of changes at most a few times a second.
-import { api } from './api';
+import { api, query } from './api';
 import { follow, type LiveMode } from './stream';
 import { summarize, type Application, type AppSummary, type ListResponse } from './model';
 
@@ -18,7 +18,12 @@ const listFields = [
   'status.operationState.phase',
   'status.operationState.finishedAt',
   'status.reconciledAt',
-].map((f) => `items.${f}`).join(',');
+]
+  .map((f) => `items.${f}`)
+  .join(',');
+
+// The first page: enough for a screen of tiles or rows, answered fast at any number of apps.
+const firstPage = 200;
 
 interface StreamEvent {
   result?: { type?: string; application?: Application };
@@ -34,6 +39,10 @@ export class AppsStore {
   private pending = 0;
   private stop: (() => void) | null = null;
   loaded = false;
+  /** False while only the first page is here (the counts are partial). */
+  complete = false;
+  /** The server-side filters of the view the list opens with (its first page asks only for those apps). */
+  serverFilters: Record<string, string> = {};
   error: unknown = null;
   mode: LiveMode = 'stream';
   updatedAt = new Date(0);
@@ -56,19 +65,45 @@ export class AppsStore {
   /** Loads the whole list again (also the polling fallback). */
   async reload(): Promise<void> {
     try {
-      const list = await api<ListResponse<Application>>(`/api/v1/applications?fields=${encodeURIComponent(listFields)}`);
-      this.summaries.clear();
-      for (const app of list.items ?? []) this.summaries.set(app.metadata.name, summarize(app));
+      await this.loadAll();
       this.error = null;
-      this.loaded = true;
     } catch (error) {
       this.error = error;
     }
     this.changed(true);
   }
 
+  /**
+   * Opens the list fast: first one page of the apps the view asks for (filtered by the server), then the whole list (for
+   * the counts and instant filtering), then live updates.
+   */
+  /** Forgets every app (at logout: the next user sees only theirs). */
+  reset(): void {
+    this.stopFollowing();
+    this.summaries.clear();
+    this.sorted = null;
+    this.loaded = false;
+    this.complete = false;
+    this.error = null;
+  }
+
   private start(): void {
-    void this.reload().then(() => {
+    void (async () => {
+      try {
+        if (this.loaded) await this.loadAll();
+        else {
+          const first = await api<ListResponse<Application>>(`/api/v1/applications${query({ ...this.serverFilters, limit: String(firstPage), fields: listFields })}`);
+          for (const app of first.items ?? []) this.summaries.set(app.metadata.name, summarize(app));
+          this.loaded = true;
+          this.complete = !first.metadata?.continue && Object.keys(this.serverFilters).length === 0;
+          this.changed(true);
+          if (!this.complete) await this.loadAll();
+        }
+        this.error = null;
+      } catch (error) {
+        this.error = error;
+      }
+      this.changed(true);
       if (this.listeners.size === 0 || this.stop) return;
       this.stop = follow(
         `/api/v1/stream/applications?fields=${encodeURIComponent(listFields.replace(/items\./g, 'result.application.'))}`,
@@ -79,7 +114,15 @@ export class AppsStore {
           this.changed(false);
         },
       );
-    });
+    })();
+  }
+
+  private async loadAll(): Promise<void> {
+    const list = await api<ListResponse<Application>>(`/api/v1/applications${query({ fields: listFields })}`);
+    this.summaries.clear();
+    for (const app of list.items ?? []) this.summaries.set(app.metadata.name, summarize(app));
+    this.loaded = true;
+    this.complete = true;
   }
 
   private stopFollowing(): void {

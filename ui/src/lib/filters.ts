@@ -49,6 +49,21 @@ export function filtersQuery(filters: Filters): string {
   return text ? `?${text}` : '';
 }
 
+/**
+ * The filters the server applies to the same effect (Argo CD's list parameters); the rest (cluster names, auto-sync) are
+ * applied here only.
+ */
+export function serverFilters(filters: Filters): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (filters.search.trim()) result.search = filters.search.trim();
+  if (filters.projects.length) result.projects = filters.projects.join(',');
+  if (filters.namespaces.length) result.namespace = filters.namespaces.join(',');
+  if (filters.labels.trim()) result.selector = filters.labels.trim();
+  if (filters.health.length) result.health = filters.health.join(',');
+  if (filters.sync.length) result.sync = filters.sync.join(',');
+  return result;
+}
+
 type LabelTest = (labels: Record<string, string>) => boolean;
 
 /** A label selector as kubectl writes it: `k=v`, `k==v`, `k!=v`, `k`, `!k`, comma separated (all must hold). */
@@ -85,10 +100,11 @@ function inList(list: string[], value: string): boolean {
 /** The apps that pass every filter but health and sync (the status counts are taken over these). */
 export function filterScope(apps: AppSummary[], filters: Filters): AppSummary[] {
   const search = filters.search.trim().toLowerCase();
+  // The name, as the server's `search` does.
   const labels = parseLabels(filters.labels);
   return apps.filter(
     (a) =>
-      (search.length === 0 || a.search.includes(search)) &&
+      (search.length === 0 || a.name.toLowerCase().includes(search)) &&
       inList(filters.projects, a.project) &&
       inList(filters.clusters, a.cluster) &&
       inList(filters.namespaces, a.namespace) &&

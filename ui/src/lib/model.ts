@@ -119,8 +119,6 @@ export interface AppSummary {
   revision: string;
   operationPhase: string;
   syncing: boolean;
-  /** Lower-case text the search box matches. */
-  search: string;
 }
 
 export function sourcesOf(app: Application): Source[] {
@@ -139,7 +137,7 @@ export function clusterOf(destination: Destination | undefined): string {
 export function summarize(app: Application): AppSummary {
   const source = sourcesOf(app)[0];
   const operationPhase = app.status?.operationState?.phase ?? '';
-  const summary: AppSummary = {
+  return {
     name: app.metadata.name,
     project: app.spec.project || 'default',
     repo: source?.repoURL ?? '',
@@ -154,10 +152,7 @@ export function summarize(app: Application): AppSummary {
     revision: app.status?.sync?.revision ?? '',
     operationPhase,
     syncing: !!app.operation || operationPhase === 'Running',
-    search: '',
   };
-  summary.search = `${summary.name} ${summary.project} ${summary.repo} ${summary.path} ${summary.cluster} ${summary.namespace}`.toLowerCase();
-  return summary;
 }
 
 export const healthOrder = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'];

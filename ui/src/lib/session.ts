@@ -11,6 +11,8 @@ export interface ServerSettings {
   url?: string;
   oidcConfig?: { name?: string } | null;
   dexConfig?: { connectors?: { name?: string }[] } | null;
+  /** Only SSO: the local login form is hidden. */
+  userLoginsDisabled?: boolean;
 }
 
 export async function userInfo(): Promise<UserInfo> {

@@ -1,8 +1,9 @@
 // The application list: tiles or a dense list, filters and search kept in the URL, counts per status, live updates.
+import { Component } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { strings } from '../strings';
 import { appsStore } from '../lib/apps';
-import { countBy, filterScope, filterStatus, filtersQuery, hasFilters, readFilters, type Filters } from '../lib/filters';
+import { countBy, filterScope, filterStatus, filtersQuery, hasFilters, readFilters, serverFilters, type Filters } from '../lib/filters';
 import { healthOrder, shortRevision, syncOrder, type AppSummary } from '../lib/model';
 import { navigate } from '../lib/router';
 import { messageOf } from '../lib/api';
@@ -10,14 +11,37 @@ import { HealthStatus, SyncStatus } from '../components/StatusIcon';
 import { Link } from '../components/Link';
 import { VirtualList } from '../components/VirtualList';
 
-function useApps(): AppSummary[] {
+function useApps(filters: Filters): AppSummary[] {
   const [, setVersion] = useState(0);
-  useEffect(() => appsStore.subscribe(() => setVersion((v) => v + 1)), []);
+  useEffect(() => {
+    // The view's filters shape the first page the server sends when the list is opened.
+    if (!appsStore.loaded) appsStore.serverFilters = serverFilters(filters);
+    return appsStore.subscribe(() => setVersion((v) => v + 1));
+  }, []);
   return appsStore.all();
 }
 
 export function appHref(name: string): string {
   return `/applications/${encodeURIComponent(name)}`;
+}
+
+// Rows re-render only when their app changed (a new summary object), not on every scroll or update of another app.
+abstract class Pure extends Component<{ app: AppSummary }> {
+  shouldComponentUpdate(next: { app: AppSummary }): boolean {
+    return next.app !== this.props.app;
+  }
+}
+
+class Tile extends Pure {
+  render() {
+    return <AppTile app={this.props.app} />;
+  }
+}
+
+class Row extends Pure {
+  render() {
+    return <AppRow app={this.props.app} />;
+  }
 }
 
 function AppTile({ app }: { app: AppSummary }) {
@@ -168,8 +192,8 @@ function distinct(apps: AppSummary[], key: 'project' | 'cluster' | 'namespace'):
 }
 
 export function AppList({ query }: { query: URLSearchParams }) {
-  const apps = useApps();
   const filters = readFilters(query);
+  const apps = useApps(filters);
   const update = (change: Partial<Filters>, replace = false) => navigate(`/applications${filtersQuery({ ...filters, ...change })}`, replace);
 
   const scope = useMemo(() => filterScope(apps, filters), [apps, query.toString()]);
@@ -183,6 +207,7 @@ export function AppList({ query }: { query: URLSearchParams }) {
   useEffect(() => {
     document.title = `${strings.list.title} · ${strings.product}`;
     if (appsStore.loaded) performance.mark('hawser:list-rendered');
+    if (appsStore.complete) performance.mark('hawser:list-complete');
   });
 
   return (
@@ -240,6 +265,7 @@ export function AppList({ query }: { query: URLSearchParams }) {
         </div>
         <p class="summary-line" role="status" aria-live="polite">
           <span data-testid="shown-count">{strings.list.shown(shown.length, apps.length)}</span>
+          {appsStore.loaded && !appsStore.complete && <span>{strings.list.loadingAll}</span>}
           <span class="live">{appsStore.mode === 'stream' ? strings.common.live : strings.common.polling}</span>
         </p>
         {appsStore.error !== null && (
@@ -254,14 +280,14 @@ export function AppList({ query }: { query: URLSearchParams }) {
         {appsStore.loaded && shown.length === 0 && <p class="empty">{apps.length === 0 ? strings.list.none : strings.list.empty}</p>}
         {shown.length > 0 &&
           (filters.view === 'tiles' ? (
-            <VirtualList items={shown} rowHeight={176} minColumnWidth={300} label={strings.list.title} keyOf={(a) => a.name} render={(a) => <AppTile app={a} />} />
+            <VirtualList items={shown} rowHeight={176} minColumnWidth={300} label={strings.list.title} keyOf={(a) => a.name} render={(a) => <Tile app={a} />} />
           ) : (
             <VirtualList
               items={shown}
               rowHeight={36}
               label={strings.list.title}
               keyOf={(a) => a.name}
-              render={(a) => <AppRow app={a} />}
+              render={(a) => <Row app={a} />}
               header={
                 <div class="row header" aria-hidden="true">
                   <span class="col-name">{strings.list.columns.name}</span>

@@ -15,10 +15,14 @@ export function Login({ query, onLoggedIn }: { query: URLSearchParams; onLoggedI
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sso, setSso] = useState<string | null>(null);
+  const [localLogins, setLocalLogins] = useState(true);
   const returnTo = safeReturn(query.get('return'));
 
   useEffect(() => {
-    void serverSettings().then((settings) => setSso(ssoName(settings)));
+    void serverSettings().then((settings) => {
+      setSso(ssoName(settings));
+      setLocalLogins(!(settings?.userLoginsDisabled && ssoName(settings)));
+    });
   }, []);
 
   const submit = async (event: Event) => {
@@ -51,20 +55,24 @@ export function Login({ query, onLoggedIn }: { query: URLSearchParams; onLoggedI
             {error}
           </p>
         )}
-        <label>
-          {strings.login.username}
-          <input name="username" autocomplete="username" required value={username} onInput={(e) => setUsername((e.currentTarget as HTMLInputElement).value)} />
-        </label>
-        <label>
-          {strings.login.password}
-          <input name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)} />
-        </label>
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? strings.login.submitting : strings.login.submit}
-        </button>
+        {localLogins && (
+          <>
+            <label>
+              {strings.login.username}
+              <input name="username" autocomplete="username" required value={username} onInput={(e) => setUsername((e.currentTarget as HTMLInputElement).value)} />
+            </label>
+            <label>
+              {strings.login.password}
+              <input name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)} />
+            </label>
+            <button type="submit" class="button primary" disabled={busy}>
+              {busy ? strings.login.submitting : strings.login.submit}
+            </button>
+          </>
+        )}
         {sso && (
           <>
-            <p class="or">{strings.login.or}</p>
+            {localLogins && <p class="or">{strings.login.or}</p>}
             <a class="button secondary" href={`/auth/login?return_url=${encodeURIComponent(window.location.origin + returnTo)}`}>
               {strings.login.sso(sso)}
             </a>
