@@ -62,6 +62,7 @@ public sealed class HawserServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Hawser.Server", ContentRootPath = data });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        OpenApiDocs.AddTo(builder.Services);
         var endpoint = ListenAddress.Parse(options.Listen);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -89,6 +90,7 @@ public sealed class HawserServer : IAsyncDisposable
         RepositoriesApi.Map(app, options.Settings.Repositories, services.Renderer, services.Charts, auth);
         SettingsApi.Map(app, options.Settings, oidc);
         AccountApi.Map(app, auth);
+        OpenApiDocs.Map(app);
         WebhookApi.Map(app, new WebhookReceiver(webhooks, services.Controller, services.Store, loggerFactory.CreateLogger<WebhookReceiver>()));
         Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);
 
@@ -109,6 +111,10 @@ public sealed class HawserServer : IAsyncDisposable
         new ServerState(Environment.ProcessId, url.ToString().TrimEnd('/'), token).Write(data);
         return new HawserServer(app, services, url, data, token) { Accounts = accounts };
     }
+
+    /// <summary>Every endpoint the server maps (for the test that the OpenAPI document lists them all).</summary>
+    internal IReadOnlyList<Microsoft.AspNetCore.Routing.RouteEndpoint> Endpoints =>
+        _app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().ToList();
 
     /// <summary>Local accounts and tokens (for tests and the admin commands).</summary>
     internal AccountService Accounts { get; private init; } = null!;
