@@ -47,7 +47,7 @@ public sealed class AppController : IAsyncDisposable
     private DateTimeOffset _nextRepoPoll;
 
     public AppController(ControllerOptions options, AppCatalog catalog, AppRenderer renderer, ClusterConnector clusters, IStateStore store,
-        IHealthAssessor health, TimeProvider time, ILoggerFactory loggerFactory, SyncEngineSettings? engineSettings = null)
+        IHealthAssessor health, TimeProvider time, ILoggerFactory loggerFactory, SyncEngineSettings? engineSettings = null, Settings.ArgoCdConfig? config = null)
     {
         _options = options;
         Catalog = catalog;
@@ -57,7 +57,8 @@ public sealed class AppController : IAsyncDisposable
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<AppController>();
-        _reconciler = new AppReconciler(renderer, clusters, CacheFor, store, health, time, loggerFactory, engineSettings ?? SyncEngineSettings.Default);
+        _reconciler = new AppReconciler(renderer, clusters, CacheFor, store, health, time, loggerFactory, engineSettings ?? SyncEngineSettings.Default,
+            config ?? Settings.HawserSettings.Default.Config);
     }
 
     /// <summary>The apps managed.</summary>
@@ -242,7 +243,10 @@ public sealed class AppController : IAsyncDisposable
         {
             foreach (var dependent in Dependencies.Dependents(name, Catalog.Entries)) _refreshQueue!.Enqueue(dependent);
             // The next RollingSync step may start.
-            if (entry.SetName is { } owner) foreach (var sibling in Catalog.GeneratedBy(owner)) if (sibling.Name != name) _refreshQueue!.Enqueue(sibling.Name);
+            if (entry.SetName is { } owner && Catalog.Sets.TryGetValue(owner, out var rollingSet) && rollingSet.Set.Spec.Strategy is not null)
+            {
+                foreach (var sibling in Catalog.GeneratedBy(owner).Where(s => s.Name != name)) _refreshQueue!.Enqueue(sibling.Name);
+            }
         }
         if (decision.Sync)
         {

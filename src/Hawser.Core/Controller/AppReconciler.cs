@@ -28,7 +28,8 @@ internal sealed record RefreshOutcome(AppRuntimeStatus Status, RenderedApp? Rend
 
 /// <summary>
 /// The pipeline for one app, as the controller runs it: refresh (render, compare against the cluster's live-state cache,
-/// status) and sync (the <see cref="SyncEngine"/> on the same cache, then child app registration, and generation of the
+/// status) and sync (the <see cref="SyncEngine"/> on the same cache, both with argocd-cm's resource exclusions and
+/// ignoreDifferences rules, then child app registration, and generation of the
 /// ApplicationSets among the children). Reads of watched kinds
 /// come from the cache, so refreshing an unchanged app makes no API request.
 /// </summary>
@@ -40,11 +41,12 @@ internal sealed class AppReconciler(
     IHealthAssessor health,
     TimeProvider time,
     ILoggerFactory loggerFactory,
-    SyncEngineSettings engineSettings)
+    SyncEngineSettings engineSettings,
+    Settings.ArgoCdConfig config)
 {
     private static readonly GroupVersionKind NamespaceKind = new("", "v1", "Namespace");
-    private readonly AppProjects _projects = AppProjects.FromStore(store);
-    private readonly ChildApps _children = new(store, AppProjects.FromStore(store));
+    private readonly AppProjects _projects = AppProjects.FromStore(store) with { ResolveDestination = clusters.WithResolvedServer };
+    private readonly ChildApps _children = new(store, AppProjects.FromStore(store) with { ResolveDestination = clusters.WithResolvedServer });
     private readonly ChildAppSets _sets = new(store, new ApplicationSetGenerator(renderer), () => AppSetCluster.From(clusters.Catalog), time);
 
     /// <summary>Renders and compares the app; never throws for a problem of the app itself (it becomes a condition).</summary>
@@ -53,7 +55,7 @@ internal sealed class AppReconciler(
         RenderedApp rendered;
         try
         {
-            rendered = RenderedApp.From(await renderer.RenderAsync(app.Application, cancellationToken));
+            rendered = RenderedApp.From(await renderer.RenderAsync(app.Application, cancellationToken), config.Resources, clusters.ClusterServer(app.Application.Spec.Destination));
         }
         catch (Exception e) when (IsAppProblem(e))
         {
@@ -66,7 +68,7 @@ internal sealed class AppReconciler(
             var inventory = await store.GetInventoryAsync(app.Name, cancellationToken);
             var comparer = new Comparer(client, loggerFactory.CreateLogger<Comparer>(), health);
             // A missing object is Missing whatever a dry run would say; the sync validates it when it creates it.
-            var request = SyncRequests.Compare(app.Application, rendered, ns, inventory) with { DryRunMissing = false };
+            var request = SyncRequests.Compare(app.Application, rendered, ns, inventory, config.IgnoreDifferences) with { DryRunMissing = false };
             var comparison = await comparer.CompareAsync(request, cancellationToken);
             var automatedPrune = app.Application.Spec.SyncPolicy?.Automated?.Prune == true;
             var children = await _children.PlanAsync(app.Name, rendered.ArgoObjects, automatedPrune, cancellationToken);
@@ -105,9 +107,9 @@ internal sealed class AppReconciler(
         var project = await _projects.ResolveAsync(app.Application, cancellationToken);
         var (client, ns) = await ConnectAsync(app, rendered, cancellationToken);
         var engine = new SyncEngine(client, store, health, time, loggerFactory, engineSettings);
-        var request = SyncRequests.Sync(app, rendered, ns, settings) with
+        var request = SyncRequests.Sync(app, rendered, ns, settings, config.IgnoreDifferences) with
         {
-            Permission = key => AppProjectRules.CheckResource(project, app.Application, key),
+            Permission = key => AppProjectRules.CheckResource(project, clusters.WithResolvedServer(app.Application), key),
         };
         var result = await engine.SyncAsync(request, null, cancellationToken);
         if (result.Phase == OperationPhase.Succeeded && !settings.DryRun)
