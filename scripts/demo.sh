@@ -65,6 +65,7 @@ hawser app list
 cat <<MSG
 
 == the server
+  web UI:   http://$listen/   (log in as admin with the password below)
   API:      http://$listen/api/v1/applications   (health: http://$listen/healthz, /readyz)
   login:    user admin, password in $HAWSER_DATA_DIR/initial-admin-password
             (POST /api/v1/session {"username":"admin","password":"..."} returns a token for 'Authorization: Bearer TOKEN');

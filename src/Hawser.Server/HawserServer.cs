@@ -4,6 +4,7 @@ using Hawser.Auth;
 using Hawser.Controller;
 using Hawser.Server.Api;
 using Hawser.Server.Hosting;
+using Hawser.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,7 +17,8 @@ namespace Hawser.Server;
 
 /// <summary>
 /// <c>hawser server</c>: one process hosting the controller (<see cref="AppController"/>) and, on one HTTP port, the health
-/// endpoints (<c>/healthz</c>: the process is up; <c>/readyz</c>: every app has been reconciled once) and the API. The host
+/// endpoints (<c>/healthz</c>: the process is up; <c>/readyz</c>: every app has been reconciled once), the API and Git
+/// webhooks (<c>/api/webhook</c>). The host
 /// only wires stages together; the work is done in Hawser.Core.
 /// </summary>
 public sealed class HawserServer : IAsyncDisposable
@@ -43,6 +45,9 @@ public sealed class HawserServer : IAsyncDisposable
     /// <summary>The controller.</summary>
     public AppController Controller => _services.Controller;
 
+    /// <summary>Notifications (null when no notification service is configured); its counters feed metrics.</summary>
+    public Notifications.NotificationController? Notifications => _services.Notifications;
+
     /// <summary>The state store (for tests and benchmarks).</summary>
     internal State.IStateStore Store => _services.Store;
 
@@ -51,6 +56,7 @@ public sealed class HawserServer : IAsyncDisposable
     {
         var data = Path.GetFullPath(options.DataDirectory);
         DataDirectory.Prepare(data);
+        var webhooks = WebhookSettings.From(options.Settings);
         var services = await ControllerServices.CreateAsync(options with { DataDirectory = data }, loggerFactory, cancellationToken);
         var token = ServerState.NewToken();
         // No configuration file is read, so none is watched (a watcher on the data directory would follow every checkout in it).
@@ -62,6 +68,7 @@ public sealed class HawserServer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        OpenApiDocs.AddTo(builder.Services);
         var endpoint = ListenAddress.Parse(options.Listen);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -69,6 +76,7 @@ public sealed class HawserServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.Listen(endpoint);
         });
+        var oidc = OidcConfig.Read(options.Settings.Config.Access.OidcConfig, options.Settings.References);
         var app = builder.Build();
         var accounts = await CreateAccountsAsync(options, services, data, cancellationToken);
         var rbac = new RbacEnforcer(RbacPolicyReader.Read(options.Settings.Rbac, "argocd-rbac-cm"));
@@ -79,10 +87,23 @@ public sealed class HawserServer : IAsyncDisposable
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", () => services.Controller.IsReady ? Results.Text("ok") : Results.Text("reconciling", statusCode: StatusCodes.Status503ServiceUnavailable));
         ApplicationsApi.Map(app, services.Controller, services.Store, auth);
+        ApplicationResourcesApi.Map(app, services.Controller, auth);
+        ApplicationHistoryApi.Map(app, services.Controller, services.Store, services.Git, options.Settings.Repositories.CredentialsFor, auth);
+        ApplicationStreamApi.Map(app, services.Controller, services.Store, auth, app.Lifetime.ApplicationStopping);
+        ApplicationSetsApi.Map(app, services.Controller, services.Store, auth);
+        ProjectsApi.Map(app, services.Store, auth);
+        ClustersApi.Map(app, services.Clusters, services.Controller, auth);
+        RepositoriesApi.Map(app, options.Settings.Repositories, services.Renderer, services.Charts, auth);
+        SettingsApi.Map(app, options.Settings, oidc);
+        AccountApi.Map(app, auth);
+        OpenApiDocs.Map(app);
+        WebhookApi.Map(app, new WebhookReceiver(webhooks, services.Controller, services.Store, loggerFactory.CreateLogger<WebhookReceiver>()));
+        Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);
 
         try
         {
             await services.Controller.StartAsync(cancellationToken);
+            if (services.Notifications is { } notifications) await notifications.StartAsync(cancellationToken);
             await app.StartAsync(cancellationToken);
         }
         catch
@@ -96,6 +117,10 @@ public sealed class HawserServer : IAsyncDisposable
         new ServerState(Environment.ProcessId, url.ToString().TrimEnd('/'), token).Write(data);
         return new HawserServer(app, services, url, data, token) { Accounts = accounts };
     }
+
+    /// <summary>Every endpoint the server maps (for the test that the OpenAPI document lists them all).</summary>
+    internal IReadOnlyList<Microsoft.AspNetCore.Routing.RouteEndpoint> Endpoints =>
+        _app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().ToList();
 
     /// <summary>Local accounts and tokens (for tests and the admin commands).</summary>
     internal AccountService Accounts { get; private init; } = null!;

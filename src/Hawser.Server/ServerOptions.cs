@@ -30,6 +30,12 @@ public sealed record ServerOptions(
     /// argocd-cm's <c>kustomize.buildOptions</c>.</summary>
     public IReadOnlyList<string> AllowedKustomizeBuildOptions { get; init; } = [];
 
+    /// <summary>How notification deliveries are retried.</summary>
+    public Hawser.Notifications.DeliveryPolicy NotificationDelivery { get; init; } = Hawser.Notifications.DeliveryPolicy.Default;
+
+    /// <summary>The web UI's built files (<c>--ui-dir</c>); null: <c>wwwroot</c> beside the binary, else <c>ui/dist</c> above it.</summary>
+    public string? UiDirectory { get; init; }
+
     /// <summary>How long one sync wave may take to become healthy.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

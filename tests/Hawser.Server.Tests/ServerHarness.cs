@@ -3,19 +3,23 @@ using Hawser.Kubernetes;
 using Hawser.Manifests;
 using Hawser.Sandbox;
 using Hawser.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hawser.Server.Tests;
 
 /// <summary>
 /// A real setting for the controller: the sandbox over HTTPS, a Git repository the test commits to (its <c>apps/</c>
 /// directory is the server's root: <c>--repo PATH --path apps</c>), and <c>hawser server</c> in process, polling the
-/// repository every second.
+/// repository every second. Every log line the server writes is kept (<see cref="Logs"/>); on dispose the log, the state files
+/// of the data directory and the API responses a test recorded are scanned for every Secret value in the sandbox and every
+/// value the test forbade (<see cref="ForbidInOutput"/>): a leak fails the test.
 /// </summary>
 internal sealed class ServerHarness : IAsyncDisposable
 {
     private static readonly GroupVersionKind ConfigMapKind = new("", "v1", "ConfigMap");
+    private static readonly GroupVersionKind SecretKind = new("", "v1", "Secret");
     private readonly TempDirectory _dir = new("hawser-server");
+    private readonly List<string> _forbidden = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _apiResponses = new();
     private KubernetesConnection? _cluster;
 
     private ServerHarness(SandboxServer sandbox) => Sandbox = sandbox;
@@ -32,6 +36,15 @@ internal sealed class ServerHarness : IAsyncDisposable
     public AppController Controller => Server!.Controller;
 
     public string DataDirectory => Path.Combine(_dir.Path, "data");
+
+    /// <summary>Every line the server logged, at every level.</summary>
+    public ServerLogCapture Logs { get; } = new();
+
+    /// <summary>A credential or secret value that must never appear in a log line, a state file or a recorded API response.</summary>
+    public void ForbidInOutput(string value) => _forbidden.Add(value);
+
+    /// <summary>Keeps an API response body for the leak scan on dispose.</summary>
+    public void RecordApiResponse(string body) => _apiResponses.Enqueue(body);
 
     /// <summary>A client of the sandbox, as a user with kubectl would have.</summary>
     public IKubernetesClient Cluster => (_cluster ??= KubernetesClientFactory.FromKubeconfig(Sandbox.KubeconfigPath, null)).Client;
@@ -58,7 +71,7 @@ internal sealed class ServerHarness : IAsyncDisposable
         {
             HealthTimeout = TimeSpan.FromSeconds(20),
         };
-        Server = await HawserServer.StartAsync(configure?.Invoke(options) ?? options, Logging, CancellationToken.None);
+        Server = await HawserServer.StartAsync(configure?.Invoke(options) ?? options, Logs.Factory, CancellationToken.None);
     }
 
     public async Task StopServerAsync()
@@ -128,16 +141,59 @@ internal sealed class ServerHarness : IAsyncDisposable
     /// <summary>True when the app's last refresh found it Synced and Healthy.</summary>
     public bool SyncedAndHealthy(string app) => Controller.StatusOf(app) is { IsSyncedAndHealthy: true };
 
-    // HAWSER_TEST_LOG=1 shows the server's log on the console (for debugging a test).
-    private static readonly Microsoft.Extensions.Logging.ILoggerFactory Logging = Environment.GetEnvironmentVariable("HAWSER_TEST_LOG") == "1"
-        ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddConsole(b))
-        : NullLoggerFactory.Instance;
-
     public async ValueTask DisposeAsync()
     {
-        await StopServerAsync();
-        _cluster?.Dispose();
-        await Sandbox.DisposeAsync();
-        _dir.Dispose();
+        List<string> leaks;
+        try
+        {
+            await StopServerAsync();
+            leaks = FindLeaks([.. _forbidden, .. await SecretValuesAsync()]);
+        }
+        finally
+        {
+            _cluster?.Dispose();
+            await Sandbox.DisposeAsync();
+            Logs.Factory.Dispose();
+            _dir.Dispose();
+        }
+        Assert.True(leaks.Count == 0, "secret values leaked:\n" + string.Join("\n", leaks));
+    }
+
+    // Every value of every Secret in the sandbox long enough not to match by chance.
+    private async Task<List<string>> SecretValuesAsync()
+    {
+        var values = new List<string>();
+        foreach (var secret in (await Cluster.ListAsync(SecretKind, new ListOptions(""), CancellationToken.None)).Items)
+        {
+            if (secret.Body["data"] is not System.Text.Json.Nodes.JsonObject data) continue;
+            foreach (var (_, value) in data)
+            {
+                var text = value?.GetValue<string>() is { } encoded ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded)) : "";
+                if (text.Length >= 8) values.Add(text);
+            }
+        }
+        return values;
+    }
+
+    // Where each value shows up: a log line, a state file (the data directory without its caches and scratch space), an API response.
+    private List<string> FindLeaks(IReadOnlyList<string> values)
+    {
+        var leaks = new List<string>();
+        if (values.Count == 0) return leaks;
+        foreach (var line in Logs.Lines)
+            leaks.AddRange(values.Where(v => line.Contains(v, StringComparison.Ordinal)).Select(v => $"log line: {line.Replace(v, "<secret>", StringComparison.Ordinal)}"));
+        if (Directory.Exists(DataDirectory))
+        {
+            foreach (var file in Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(DataDirectory, file);
+                if (relative.StartsWith("cache" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || relative.StartsWith("scratch" + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+                var text = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(file));
+                leaks.AddRange(values.Where(v => text.Contains(v, StringComparison.Ordinal)).Select(_ => $"state file: {relative}"));
+            }
+        }
+        foreach (var body in _apiResponses)
+            leaks.AddRange(values.Where(v => body.Contains(v, StringComparison.Ordinal)).Select(_ => $"API response: {body[..Math.Min(body.Length, 200)]}"));
+        return leaks.Distinct().ToList();
     }
 }

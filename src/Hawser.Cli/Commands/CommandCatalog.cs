@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return AppSetCommand.Create();
         yield return ImageCommand.Create();
         yield return ServerCommand.Create();
+        yield return NotificationsCommand.Create();
     }
 }

@@ -33,18 +33,27 @@ internal static class SandboxCommand
         var dataDir = DataDirOption();
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 0 };
         var foreground = new Option<bool>("--foreground") { Description = "Run in this process until interrupted." };
-        var command = new Command("start", "Start the sandbox and print its kubeconfig path.") { dataDir, port, foreground };
+        var faults = new SandboxFaultOptions();
+        var command = new Command("start", "Start the sandbox and print its kubeconfig path. The --fault-* options inject API faults for reliability tests.")
+            { dataDir, port, foreground };
+        faults.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var directory = ResolveDataDir(parsed.GetValue(dataDir));
+            var faultOptions = faults.Read(parsed);
             if (ReadState(directory) is { } running && IsAlive(running.Pid))
             {
+                if (faultOptions.IsActive)
+                {
+                    await Console.Error.WriteLineAsync($"error: the sandbox of {directory} is already running (pid {running.Pid}) without these faults; stop it first");
+                    return ExitCodes.Usage;
+                }
                 Console.WriteLine(running.Kubeconfig);
                 return ExitCodes.Ok;
             }
             return parsed.GetValue(foreground)
-                ? await RunForegroundAsync(directory, parsed.GetValue(port), cancellationToken)
-                : await LaunchAsync(directory, parsed.GetValue(port), cancellationToken);
+                ? await RunForegroundAsync(directory, parsed.GetValue(port), faultOptions, cancellationToken)
+                : await LaunchAsync(directory, parsed.GetValue(port), faults.Arguments(parsed), cancellationToken);
         });
         return command;
     }
@@ -97,9 +106,9 @@ internal static class SandboxCommand
         return command;
     }
 
-    private static async Task<int> RunForegroundAsync(string directory, int port, CancellationToken cancellationToken)
+    private static async Task<int> RunForegroundAsync(string directory, int port, Sandbox.Faults.FaultOptions faults, CancellationToken cancellationToken)
     {
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { DataDirectory = directory, Port = port }, cancellationToken);
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { DataDirectory = directory, Port = port, Faults = faults }, cancellationToken);
         var state = new SandboxState(Environment.ProcessId, server.BaseAddress.ToString().TrimEnd('/'), server.KubeconfigPath);
         await File.WriteAllTextAsync(Path.Combine(directory, StateFile), JsonSerializer.Serialize(state.ToJson()), cancellationToken);
         Console.WriteLine(server.KubeconfigPath);
@@ -111,7 +120,7 @@ internal static class SandboxCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> LaunchAsync(string directory, int port, CancellationToken cancellationToken)
+    private static async Task<int> LaunchAsync(string directory, int port, IReadOnlyList<string> faultArguments, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         ForgetState(directory);
@@ -119,6 +128,7 @@ internal static class SandboxCommand
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(SandboxCommand).Assembly.Location);
         foreach (var arg in new[] { "sandbox", "start", "--foreground", "--data-dir", directory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);
+        foreach (var arg in faultArguments) start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the sandbox process");
         var log = Path.Combine(directory, "sandbox.log");
         _ = CopyAsync(process.StandardError, log);

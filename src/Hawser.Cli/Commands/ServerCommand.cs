@@ -24,10 +24,11 @@ internal static class ServerCommand
         var poll = new Option<TimeSpan?>("--repo-poll-interval") { Description = "How often each repository is checked for new commits (default: the reconcile interval)." };
         var statusWorkers = new Option<int>("--status-processors") { Description = "Apps refreshed at once.", DefaultValueFactory = _ => ControllerOptions.Default.StatusProcessors };
         var syncWorkers = new Option<int>("--operation-processors") { Description = "Apps synced at once.", DefaultValueFactory = _ => ControllerOptions.Default.OperationProcessors };
+        var ui = new Option<string?>("--ui-dir") { Description = "The web UI's built files (default: ui/dist of the source checkout, or wwwroot beside the binary)." };
         var options = new AppOptions();
         var command = new Command("server", "Run the controller: keep every app in sync with Git, continuously (until SIGTERM or Ctrl+C).")
         {
-            roots, repo, path, revision, listen, interval, poll, statusWorkers, syncWorkers,
+            roots, repo, path, revision, listen, interval, poll, statusWorkers, syncWorkers, ui,
         };
         options.AddTo(command, withFile: false);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -62,6 +63,7 @@ internal static class ServerCommand
                     RepositoryOverrides = values.RepositoryOverrides,
                     AllowedKustomizeBuildOptions = values.AllowedKustomizeBuildOptions,
                     Settings = settings,
+                    UiDirectory = parsed.GetValue(ui),
                 };
                 return await RunAsync(serverOptions, values.Verbose, cancellationToken);
             }

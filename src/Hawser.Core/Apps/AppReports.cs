@@ -18,6 +18,7 @@ namespace Hawser.Apps;
 /// <param name="WaitForHealth">After an operation that Succeeded, keep reading the app's health until it is no longer
 /// Progressing (or <paramref name="HealthTimeout"/> passes). The operation itself never waits for its last wave's health.</param>
 /// <param name="WaitForLock">Wait for another sync of the app to end instead of failing with <see cref="State.OperationInProgressException"/>.</param>
+/// <param name="SyncOptions">Sync options for this sync only (<c>Key=value</c>, as in <c>syncPolicy.syncOptions</c>), read on top of the app's.</param>
 public sealed record AppSyncSettings(
     string Initiator,
     bool Prune = false,
@@ -27,7 +28,8 @@ public sealed record AppSyncSettings(
     bool SyncChildren = true,
     bool Automated = false,
     bool WaitForLock = false,
-    bool WaitForHealth = false);
+    bool WaitForHealth = false,
+    IReadOnlyList<string>? SyncOptions = null);
 
 /// <summary>A progress line of an app sync (the app is named, since child apps sync along with their parent).</summary>
 public sealed record AppProgress(string App, SyncProgress Progress);

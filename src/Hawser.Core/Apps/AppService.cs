@@ -280,7 +280,7 @@ public sealed class AppService
 
     private async Task<RenderedApp> RenderAsync(AppDefinition app, CancellationToken cancellationToken)
     {
-        var rendered = RenderedApp.From(await _renderer.RenderAsync(app.Application, cancellationToken), _settings.Config.Resources, _clusters.ClusterServer(app.Application.Spec.Destination));
+        var rendered = RenderedApp.From(await _renderer.RenderAsync(app.Application, await _clusters.CapabilitiesAsync(app.Application.Spec.Destination, cancellationToken), cancellationToken), _settings.Config.Resources, _clusters.ClusterServer(app.Application.Spec.Destination));
         // Child apps are stored without URL credentials; the renderer keeps them in memory for the children's renders.
         foreach (var url in rendered.ArgoObjects.SelectMany(o => StoredManifest.RepoUrls(o.Body))) _renderer.RememberCredentials(url);
         return rendered;

@@ -76,6 +76,22 @@ public sealed class ClusterConnector : IDisposable
     }
 
     /// <summary>
+    /// The destination cluster's version and API versions for manifest generation (<c>KUBE_VERSION</c>, <c>KUBE_API_VERSIONS</c>);
+    /// <see cref="ServerCapabilities.Unknown"/> when the cluster cannot be reached, which the comparison then reports.
+    /// </summary>
+    public async Task<ServerCapabilities> CapabilitiesAsync(ApplicationDestination destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Connect(destination).Client.GetCapabilitiesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is KubeconfigException or KubernetesApiException or HttpRequestException)
+        {
+            return ServerCapabilities.Unknown;
+        }
+    }
+
+    /// <summary>
     /// The destination's cluster as Argo CD names it by URL (what <c>resource.exclusions</c> cluster globs match): the
     /// <c>server</c>, else the server of the cluster Secret the <c>name</c> refers to, else <c>https://kubernetes.default.svc</c>
     /// for <c>in-cluster</c>, else the name itself.

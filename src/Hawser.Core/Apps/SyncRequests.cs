@@ -31,7 +31,7 @@ internal static class SyncRequests
             DestinationNamespace: DestinationNamespace(app, contextNamespace),
             Desired: rendered.Managed,
             Initiator: settings.Initiator,
-            AppOptions: Options(app),
+            AppOptions: settings.SyncOptions is { Count: > 0 } extra ? SyncOptionSet.Parse(extra, Options(app)) : Options(app),
             IgnoreDifferences: IgnoreRules(app, systemRules),
             Prune: settings.Prune || policy?.Automated?.Prune == true,
             DryRun: settings.DryRun,

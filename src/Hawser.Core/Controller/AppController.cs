@@ -36,6 +36,7 @@ public sealed class AppController : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
     private readonly AppReconciler _reconciler;
+    private readonly IHealthAssessor _health;
     private readonly ConcurrentDictionary<string, AppState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LiveStateCache> _caches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Repo, string Revision), string> _repoHeads = new();
@@ -57,6 +58,7 @@ public sealed class AppController : IAsyncDisposable
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<AppController>();
+        _health = health;
         _reconciler = new AppReconciler(renderer, clusters, CacheFor, store, health, time, loggerFactory, engineSettings ?? SyncEngineSettings.Default,
             config ?? Settings.HawserSettings.Default.Config);
     }
@@ -130,6 +132,63 @@ public sealed class AppController : IAsyncDisposable
         State(app).RequestSync(settings with { SyncChildren = false });
         _syncQueue?.Enqueue(app);
         return true;
+    }
+
+    /// <summary>
+    /// Asks for a sync of the app as history entry <paramref name="historyId"/> recorded it (its revision and source), as
+    /// Argo CD's rollback does. Refused for an app with an automated sync policy, which would sync it straight back to Git.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No such app or history entry, or the app syncs automatically.</exception>
+    public async Task RequestRollbackAsync(string app, long historyId, AppSyncSettings settings, CancellationToken cancellationToken)
+    {
+        var entry = Catalog.Find(app) ?? throw new InvalidOperationException($"app \"{app}\" does not exist");
+        if (entry.App.Application.Spec.SyncPolicy?.Automated is not null)
+            throw new InvalidOperationException($"app \"{app}\" syncs automatically: rollback cannot be initiated when auto-sync is enabled (it would sync back to Git at once)");
+        var history = await _store.GetHistoryEntryAsync(app, historyId, cancellationToken)
+            ?? throw new InvalidOperationException($"app \"{app}\" has no history entry {historyId}");
+        var (apps, _) = AppDefinition.Read(history.SourceJson, $"history entry {historyId} of {app}");
+        State(app).RequestSync(settings with { SyncChildren = false, Initiator = $"{settings.Initiator} (rollback to {historyId})" }, apps.Single());
+        _syncQueue?.Enqueue(app);
+    }
+
+    /// <summary>
+    /// The app's objects and what they own (ReplicaSets, Pods...) with their health, read from its destination cluster
+    /// (<see cref="ResourceTree"/>); null when there is no such app.
+    /// </summary>
+    public async Task<IReadOnlyList<ResourceNode>?> ResourceTreeAsync(string app, CancellationToken cancellationToken)
+    {
+        if (Catalog.Find(app) is not { } entry) return null;
+        var client = CacheFor(_clusters.Connect(entry.App.Application.Spec.Destination)).Client;
+        return await ResourceTree.BuildAsync(client, StatusOf(app)?.Resources ?? [], _health, cancellationToken);
+    }
+
+    /// <summary>Renders and compares the app now, for display (live, desired and diff per object, Secret values masked);
+    /// records nothing. Null when there is no such app.</summary>
+    public async Task<Compare.CompareResult?> CompareAsync(string app, CancellationToken cancellationToken) =>
+        Catalog.Find(app) is { } entry ? await _reconciler.CompareAsync(entry.App, cancellationToken) : null;
+
+    /// <summary>
+    /// Deletes an app that a parent registered (app-of-apps), as deleting an Application does in Argo CD: with
+    /// <paramref name="cascade"/>, every object it applied (and its child apps that carry the resources finalizer); the
+    /// app's runtime state; and its registration. The parent registers it again at its next sync if Git still declares it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No such app, a root app (declared in the config repository itself), or a sync of it is running.</exception>
+    public async Task DeleteAsync(string app, bool cascade, CancellationToken cancellationToken)
+    {
+        var entry = Catalog.Find(app) ?? throw new InvalidOperationException($"app \"{app}\" does not exist");
+        if (entry.Parent is null)
+            throw new InvalidOperationException($"app \"{app}\" is declared in the config repository's root path; remove it from Git to delete it");
+        await using (var held = await _store.TryLockAppAsync(app, cancellationToken))
+        {
+            if (held is null || IsSyncing(app)) throw new InvalidOperationException($"a sync of app \"{app}\" is running; delete it when the sync ends");
+            // Out of the catalog first, so that no refresh or automated sync brings back what is being deleted.
+            await _store.DeleteChildAppAsync("Application", app, cancellationToken);
+            await ReloadCatalogAsync(cancellationToken);
+            _states.TryRemove(app, out _);
+            if (cascade) await _reconciler.DeleteAsync(entry.App, cancellationToken);
+            else await _store.DeleteAppStateAsync(app, cancellationToken);
+        }
+        AppChanged?.Invoke(app);
     }
 
     /// <summary>True while the app has a sync queued or running.</summary>
@@ -327,18 +386,19 @@ public sealed class AppController : IAsyncDisposable
     private async Task SyncAsync(string name, CancellationToken cancellationToken)
     {
         var state = State(name);
-        var (requested, automated) = state.TakeSync();
+        var (requested, source, automated) = state.TakeSync();
         if (Catalog.Find(name) is not { } entry || (requested is null && automated is null)) return;
         try
         {
-            var outcome = automated ?? await _reconciler.RefreshAsync(entry.App, cancellationToken);
+            var app = source ?? entry.App;
+            var outcome = automated ?? await _reconciler.RefreshAsync(app, cancellationToken);
             if (outcome.Rendered is null)
             {
                 ControllerLog.SyncNotStarted(_logger, name, string.Join("; ", outcome.Status.Conditions.Select(c => c.Message)));
                 return;
             }
             var settings = requested ?? new AppSyncSettings("automated", SyncChildren: false, Automated: true);
-            var result = await _reconciler.SyncAsync(entry.App, outcome.Rendered, settings, cancellationToken);
+            var result = await _reconciler.SyncAsync(app, outcome.Rendered, settings, cancellationToken);
             ControllerLog.Synced(_logger, name, result.Phase.ToString(), result.Operation.Message);
             if (outcome.Rendered.ArgoObjects.Count > 0 || (await _store.ListChildAppsAsync(name, cancellationToken)).Count > 0)
                 await ReloadCatalogAsync(cancellationToken);

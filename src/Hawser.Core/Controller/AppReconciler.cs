@@ -55,7 +55,8 @@ internal sealed class AppReconciler(
         RenderedApp rendered;
         try
         {
-            rendered = RenderedApp.From(await renderer.RenderAsync(app.Application, cancellationToken), config.Resources, clusters.ClusterServer(app.Application.Spec.Destination));
+            var render = await renderer.RenderAsync(app.Application, await clusters.CapabilitiesAsync(app.Application.Spec.Destination, cancellationToken), cancellationToken);
+            rendered = RenderedApp.From(render, config.Resources, clusters.ClusterServer(app.Application.Spec.Destination));
         }
         catch (Exception e) when (IsAppProblem(e))
         {
@@ -97,6 +98,16 @@ internal sealed class AppReconciler(
         {
             return Failed(AppCondition.ComparisonError, $"comparison failed: {e.Message}", rendered);
         }
+    }
+
+    /// <summary>Renders and compares the app for display (objects of kinds the cluster does not serve are Missing); throws when it cannot render.</summary>
+    public async Task<CompareResult> CompareAsync(AppDefinition app, CancellationToken cancellationToken)
+    {
+        var rendered = RenderedApp.From(await renderer.RenderAsync(app.Application, cancellationToken));
+        var (client, ns) = await ConnectAsync(app, rendered, cancellationToken);
+        var inventory = await store.GetInventoryAsync(app.Name, cancellationToken);
+        var request = SyncRequests.Compare(app.Application, rendered, ns, inventory) with { TolerateUnservedKinds = true };
+        return await new Comparer(client, loggerFactory.CreateLogger<Comparer>(), health).CompareAsync(request, cancellationToken);
     }
 
     /// <summary>Syncs a refreshed app, then registers its child apps (cascading the removed ones that carry the resources finalizer).</summary>

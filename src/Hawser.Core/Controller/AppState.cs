@@ -7,6 +7,7 @@ internal sealed class AppState
 {
     private readonly Lock _lock = new();
     private AppSyncSettings? _requestedSync;
+    private AppDefinition? _requestedSource;
     private RefreshOutcome? _automated;
 
     /// <summary>The last refresh's status.</summary>
@@ -25,9 +26,15 @@ internal sealed class AppState
     public DateTimeOffset HealAllowedAt { get; set; }
 
     /// <summary>Asks for a sync (a person, through the API or CLI); it replaces an automated one that has not started.</summary>
-    public void RequestSync(AppSyncSettings settings)
+    /// <param name="settings">How to sync.</param>
+    /// <param name="source">The app as it should be synced instead of as Git declares it now (a rollback to a history entry), or null.</param>
+    public void RequestSync(AppSyncSettings settings, AppDefinition? source = null)
     {
-        lock (_lock) _requestedSync = settings;
+        lock (_lock)
+        {
+            _requestedSync = settings;
+            _requestedSource = source;
+        }
     }
 
     /// <summary>Hands an automated sync to the sync workers, with the refresh it was decided on.</summary>
@@ -42,13 +49,14 @@ internal sealed class AppState
         get { lock (_lock) return _requestedSync is not null || _automated is not null; }
     }
 
-    /// <summary>Takes the pending sync: a requested one first, else the automated one.</summary>
-    public (AppSyncSettings? Requested, RefreshOutcome? Automated) TakeSync()
+    /// <summary>Takes the pending sync: a requested one first (with the source it asked for, if any), else the automated one.</summary>
+    public (AppSyncSettings? Requested, AppDefinition? Source, RefreshOutcome? Automated) TakeSync()
     {
         lock (_lock)
         {
-            var taken = (_requestedSync, _requestedSync is null ? _automated : null);
+            var taken = (_requestedSync, _requestedSource, _requestedSync is null ? _automated : null);
             _requestedSync = null;
+            _requestedSource = null;
             _automated = null;
             return taken;
         }

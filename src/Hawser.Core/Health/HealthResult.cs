@@ -6,6 +6,15 @@ namespace Hawser.Health;
 /// <c>Waiting for rollout to finish: 1 of 2 updated replicas are available...</c>.</param>
 public sealed record HealthResult(HealthStatus Status, string Message)
 {
+    /// <summary>
+    /// True when the status comes from a health check that failed (a custom script with a syntax or runtime error, or one
+    /// stopped by its limits), not from the object: waiting cannot change it, so a sync fails the object at once.
+    /// </summary>
+    public bool CheckFailed { get; init; }
+
+    /// <summary>An unknown result because the health check itself failed (see <see cref="CheckFailed"/>).</summary>
+    public static HealthResult CheckError(string message) => new(HealthStatus.Unknown, message) { CheckFailed = true };
+
     /// <summary>A healthy result with an optional message.</summary>
     public static HealthResult Healthy(string message = "") => new(HealthStatus.Healthy, message);
 

@@ -43,6 +43,37 @@ public interface IKubernetesClient
     /// <summary>Watches a kind from <see cref="WatchOptions.ResourceVersion"/>, resuming after dropped streams.
     /// A 410 Gone surfaces as <see cref="GoneException"/> so the caller can re-list.</summary>
     IAsyncEnumerable<WatchEvent> WatchAsync(GroupVersionKind kind, WatchOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The cluster's version and the API versions it serves (what Argo CD gives manifest generators as <c>KUBE_VERSION</c> and
+    /// <c>KUBE_API_VERSIONS</c>); <see cref="ServerCapabilities.Unknown"/> for a client that cannot tell.
+    /// </summary>
+    Task<ServerCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) => Task.FromResult(ServerCapabilities.Unknown);
+}
+
+/// <summary>What a cluster serves, as Argo CD passes it to manifest generation.</summary>
+/// <param name="KubeVersion">The version as <c>major.minor.patch</c>, without a leading <c>v</c>, pre-release or build metadata, e.g. <c>1.33.0</c>; empty when unknown.</param>
+/// <param name="ApiVersions">Every served group-version and group-version-kind (<c>v1</c>, <c>v1/ConfigMap</c>, <c>apps/v1</c>,
+/// <c>apps/v1/Deployment</c>...), sorted.</param>
+public sealed record ServerCapabilities(string KubeVersion, IReadOnlyList<string> ApiVersions)
+{
+    /// <summary>Nothing known.</summary>
+    public static ServerCapabilities Unknown { get; } = new("", []);
+
+    /// <summary>Builds the capabilities from <c>/version</c>'s <c>gitVersion</c> and discovery.</summary>
+    public static ServerCapabilities From(string gitVersion, IEnumerable<ResourceMapping> mappings)
+    {
+        // major.minor.patch only, as Argo CD gives it: v1.31.5-eks-1a2b3c or v1.30.7+IKS is 1.31.5 or 1.30.7.
+        var version = gitVersion.TrimStart('v');
+        var end = version.IndexOfAny(['-', '+']);
+        var apiVersions = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var mapping in mappings)
+        {
+            apiVersions.Add(mapping.Kind.ApiVersion);
+            apiVersions.Add($"{mapping.Kind.ApiVersion}/{mapping.Kind.Kind}");
+        }
+        return new ServerCapabilities(end < 0 ? version : version[..end], [.. apiVersions]);
+    }
 }
 
 /// <summary>A kind's REST resource as discovery reports it.</summary>

@@ -28,6 +28,12 @@ public class KubernetesApiException : Exception
 
     /// <summary>Field-level causes (for Invalid and apply conflicts).</summary>
     public IReadOnlyList<StatusCause> Causes { get; }
+
+    /// <summary>
+    /// True when an earlier attempt of the same request was retried after a server error or a lost answer, so the server may
+    /// have carried it out: an AlreadyExists answer to a retried create may then be the first attempt's own object.
+    /// </summary>
+    public bool EarlierAttemptMayHaveActed { get; internal set; }
 }
 
 /// <summary>One cause in a Status' details.</summary>

@@ -17,6 +17,7 @@ internal sealed class KubernetesClient : IKubernetesClient, IDisposable
     private readonly RestMapper _mapper;
     private readonly WatchStreams _watches;
     private readonly KubernetesClientOptions _options;
+    private volatile string? _gitVersion;
 
     public KubernetesClient(ClusterSettings settings, KubernetesClientOptions options, TimeProvider time, ILogger logger)
     {
@@ -38,6 +39,18 @@ internal sealed class KubernetesClient : IKubernetesClient, IDisposable
     public Task<IReadOnlyList<ResourceMapping>> GetMappingsAsync(CancellationToken cancellationToken) => _mapper.AllAsync(cancellationToken);
 
     public void InvalidateDiscovery() => _mapper.Invalidate();
+
+    public async Task<ServerCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
+    {
+        var gitVersion = _gitVersion;
+        if (gitVersion is null)
+        {
+            using var response = await _transport.SendAsync(new ApiRequest(HttpMethod.Get, "/version", RetryMode.Idempotent, "") { NotFoundIsNull = true }, cancellationToken);
+            gitVersion = response is null ? "" : Str((await JsonBodies.ReadObjectAsync(response, cancellationToken))["gitVersion"]);
+            _gitVersion = gitVersion;
+        }
+        return ServerCapabilities.From(gitVersion, await _mapper.AllAsync(cancellationToken));
+    }
 
     public async Task<KubeObject?> GetAsync(GroupVersionKind kind, string @namespace, string name, CancellationToken cancellationToken)
     {
@@ -96,12 +109,38 @@ internal sealed class KubernetesClient : IKubernetesClient, IDisposable
     {
         var (mapping, ns) = await ResolveAsync(obj, cancellationToken);
         var query = new Query().Add("fieldManager", options.FieldManager).DryRun(options.DryRun);
-        var request = new ApiRequest(HttpMethod.Post, ResourcePaths.Collection(mapping, ns) + query, RetryMode.NotIdempotent, Involved(obj, ns))
+        // A fixed name makes the create safe to repeat; a generateName create never is (each attempt would make an object).
+        var mode = obj.Name.Length > 0 ? RetryMode.NamedCreate : RetryMode.NotIdempotent;
+        var request = new ApiRequest(HttpMethod.Post, ResourcePaths.Collection(mapping, ns) + query, mode, Involved(obj, ns))
         {
             Body = JsonBodies.Serialize(obj.Body),
             Sent = obj,
         };
-        return await WriteAsync(request, mapping, options.DryRun, cancellationToken);
+        try
+        {
+            return await WriteAsync(request, mapping, options.DryRun, cancellationToken);
+        }
+        catch (AlreadyExistsException e) when (e.EarlierAttemptMayHaveActed && !options.DryRun)
+        {
+            // The first attempt's answer was lost: the object found is ours when it carries everything this create sent.
+            var live = await GetAsync(obj.GroupVersionKind, ns, obj.Name, cancellationToken);
+            if (live is not null && CarriesMetadataOf(live, obj)) return live;
+            throw;
+        }
+    }
+
+    private static bool CarriesMetadataOf(KubeObject live, KubeObject sent)
+    {
+        foreach (var field in new[] { "labels", "annotations" })
+        {
+            if (sent.Body["metadata"]?[field] is not JsonObject wanted) continue;
+            var actual = live.Body["metadata"]?[field] as JsonObject;
+            foreach (var (key, value) in wanted)
+            {
+                if (actual is null || Str(actual[key]) != Str(value)) return false;
+            }
+        }
+        return true;
     }
 
     public Task<KubeObject> UpdateAsync(KubeObject obj, WriteOptions options, CancellationToken cancellationToken) =>

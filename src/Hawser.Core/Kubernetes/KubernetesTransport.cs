@@ -59,6 +59,7 @@ internal sealed class KubernetesTransport : IDisposable
     {
         var attempt = 0;
         var refreshed = false;
+        var mayHaveActed = false;
         while (true)
         {
             await _limiter.WaitAsync(cancellationToken);
@@ -79,6 +80,7 @@ internal sealed class KubernetesTransport : IDisposable
             {
                 if (attempt < _retry.MaxRetries && RetryPolicy.ShouldRetry(e, request.Retry))
                 {
+                    mayHaveActed |= RetryPolicy.MayHaveActed(e);
                     var delay = _retry.Delay(attempt, null, _time.GetUtcNow());
                     KubernetesLog.RetryAfterFailure(_logger, request.Method.Method, request.PathAndQuery, e.Message, attempt + 1, _retry.MaxRetries, delay.TotalMilliseconds);
                     await PauseAsync(delay, ref attempt, cancellationToken);
@@ -88,8 +90,9 @@ internal sealed class KubernetesTransport : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                if (attempt < _retry.MaxRetries && request.Retry == RetryMode.Idempotent)
+                if (attempt < _retry.MaxRetries && RetryPolicy.RepeatsSafely(request.Retry))
                 {
+                    mayHaveActed = true;
                     var delay = _retry.Delay(attempt, null, _time.GetUtcNow());
                     KubernetesLog.RetryAfterFailure(_logger, request.Method.Method, request.PathAndQuery, "timed out", attempt + 1, _retry.MaxRetries, delay.TotalMilliseconds);
                     await PauseAsync(delay, ref attempt, cancellationToken);
@@ -114,6 +117,7 @@ internal sealed class KubernetesTransport : IDisposable
             }
             if (attempt < _retry.MaxRetries && _retry.ShouldRetry(response.StatusCode, request.Retry))
             {
+                mayHaveActed |= RetryPolicy.MayHaveActed(response.StatusCode);
                 var delay = _retry.Delay(attempt, response.Headers.RetryAfter, _time.GetUtcNow());
                 KubernetesLog.RetryAfterStatus(_logger, request.Method.Method, request.PathAndQuery, response.StatusCode, attempt + 1, _retry.MaxRetries, delay.TotalMilliseconds);
                 response.Dispose();
@@ -122,7 +126,9 @@ internal sealed class KubernetesTransport : IDisposable
             }
             using (response)
             {
-                throw await ToExceptionAsync(response, request, cancellationToken);
+                var error = await ToExceptionAsync(response, request, cancellationToken);
+                error.EarlierAttemptMayHaveActed = mayHaveActed;
+                throw error;
             }
         }
     }

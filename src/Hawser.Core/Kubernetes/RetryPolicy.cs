@@ -9,13 +9,20 @@ internal enum RetryMode
     /// <summary>GET, PUT, DELETE, merge patch and server-side apply: sending twice gives the same result.</summary>
     Idempotent,
 
-    /// <summary>POST create and JSON patch: retried only when the server certainly did not act (429, connection refused).</summary>
+    /// <summary>
+    /// POST create of an object with a fixed <c>metadata.name</c>: sent again after an ambiguous failure, since a second create
+    /// of the same name cannot make a second object (it answers AlreadyExists, which the client then resolves).
+    /// </summary>
+    NamedCreate,
+
+    /// <summary>POST create with <c>generateName</c> and JSON patch: retried only when the server certainly did not act (429, connection refused).</summary>
     NotIdempotent,
 }
 
 /// <summary>
 /// When to retry and how long to wait: 429 always (the server refused before acting) honouring <c>Retry-After</c>;
-/// 500, 502, 503, 504 and broken connections for idempotent requests; a connection that never opened for any request;
+/// 500, 502, 503, 504, timeouts and broken connections for idempotent requests and named creates; a connection that never
+/// opened for any request;
 /// never a TLS failure (a wrong CA does not heal by waiting).
 /// Backoff is exponential with jitter (half to full of <c>base × 2^attempt</c>, capped).
 /// </summary>
@@ -27,13 +34,22 @@ internal sealed class RetryPolicy(KubernetesClientOptions options)
     {
         HttpStatusCode.TooManyRequests => true,
         HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
-            => mode == RetryMode.Idempotent,
+            => RepeatsSafely(mode),
         _ => false,
     };
 
     public static bool ShouldRetry(HttpRequestException failure, RetryMode mode) =>
         failure.HttpRequestError != HttpRequestError.SecureConnectionError
-        && (mode == RetryMode.Idempotent || failure.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError);
+        && (RepeatsSafely(mode) || failure.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError);
+
+    /// <summary>True when sending the request again after an ambiguous failure cannot do harm.</summary>
+    public static bool RepeatsSafely(RetryMode mode) => mode is RetryMode.Idempotent or RetryMode.NamedCreate;
+
+    /// <summary>True when a failed attempt may still have been carried out by the server (its answer was lost or was a server error).</summary>
+    public static bool MayHaveActed(HttpStatusCode status) => status != HttpStatusCode.TooManyRequests;
+
+    /// <summary>True when a failed connection may still have delivered the request.</summary>
+    public static bool MayHaveActed(HttpRequestException failure) => failure.HttpRequestError is not HttpRequestError.NameResolutionError;
 
     /// <summary>The delay before retry number <paramref name="attempt"/> (0-based); <c>Retry-After</c> wins when present.</summary>
     public TimeSpan Delay(int attempt, RetryConditionHeaderValue? retryAfter, DateTimeOffset now)

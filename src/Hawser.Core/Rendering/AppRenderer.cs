@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Hawser.Apps;
+using Hawser.Kubernetes;
 using Hawser.Manifests;
 using Hawser.Processes;
 using Hawser.Sources;
@@ -58,8 +59,17 @@ public sealed partial class AppRenderer
     public Task<PluginCatalog> PluginsAsync() => _plugins.Value;
 
     /// <summary>Renders one Application. Throws <see cref="RenderException"/> (or the source's exception) with a message naming the failure.</summary>
-    public async Task<AppRenderResult> RenderAsync(Application app, CancellationToken cancellationToken)
+    public Task<AppRenderResult> RenderAsync(Application app, CancellationToken cancellationToken) => RenderAsync(app, null, cancellationToken);
+
+    /// <summary>
+    /// Renders one Application for its destination cluster: <paramref name="cluster"/>'s version and API versions become
+    /// <c>KUBE_VERSION</c> and <c>KUBE_API_VERSIONS</c> (instead of <see cref="AppRendererOptions.KubeVersion"/> and
+    /// <see cref="AppRendererOptions.KubeApiVersions"/>) and part of the render cache key.
+    /// </summary>
+    public async Task<AppRenderResult> RenderAsync(Application app, ServerCapabilities? cluster, CancellationToken cancellationToken)
     {
+        var kubeVersion = cluster is { KubeVersion.Length: > 0 } ? cluster.KubeVersion : _options.KubeVersion ?? "";
+        var apiVersions = cluster is { ApiVersions.Count: > 0 } ? cluster.ApiVersions : _options.KubeApiVersions;
         var stopwatch = Stopwatch.StartNew();
         var places = app.Spec.Sources.Select(s => RepositoryLocator.Locate(s.RepoUrl, s.IsChart, _options.RepositoryOverrides, _git is not null)).ToList();
         // The operator's build options are part of each source, so they are part of the render cache key too.
@@ -108,7 +118,8 @@ public sealed partial class AppRenderer
         if (cacheable)
         {
             var plugins = await CatalogAsync();
-            var tools = await _tools.VersionsAsync(cancellationToken) + (plugins.Plugins.Count > 0 ? "; plugins " + plugins.Fingerprint : "");
+            var tools = await _tools.VersionsAsync(cancellationToken) + (plugins.Plugins.Count > 0 ? "; plugins " + plugins.Fingerprint : "")
+                + $"; kube {kubeVersion} {string.Join(',', apiVersions)}";
             key = RenderCacheKey.Compute(app.Name, app.Spec.Destination.Namespace, sources, revisions, tools);
             if (_cache!.TryGet(key.Value, out var hit))
             {
@@ -140,7 +151,8 @@ public sealed partial class AppRenderer
                 if (sources[i].IsRefOnly) continue;
                 var sourceScratch = Path.Combine(scratch, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 Directory.CreateDirectory(sourceScratch);
-                var rendered = await RenderSourceAsync(app, sources[i], roots[i], refRoots, sourceScratch, i, resolved[i].Revision ?? "", cancellationToken);
+                var build = BuildEnvironment.For(app.Name, app.Spec.Destination.Namespace, app.Spec.Project, sources[i], resolved[i].Revision ?? "", kubeVersion, apiVersions);
+                var rendered = await RenderSourceAsync(app, sources[i], roots[i], refRoots, sourceScratch, i, build, cancellationToken);
                 objects.AddRange(rendered.Objects);
                 warnings.AddRange(rendered.Warnings);
             }
@@ -216,14 +228,14 @@ public sealed partial class AppRenderer
     }
 
     private async Task<RenderedManifests> RenderSourceAsync(
-        Application app, ApplicationSource source, string root, IReadOnlyDictionary<string, string> refRoots, string scratch, int index, string revision, CancellationToken cancellationToken)
+        Application app, ApplicationSource source, string root, IReadOnlyDictionary<string, string> refRoots, string scratch, int index,
+        IReadOnlyDictionary<string, string> build, CancellationToken cancellationToken)
     {
         var appPath = source.IsChart ? "." : source.Path ?? ".";
         var what = app.Spec.IsMultiSource ? $"spec.sources[{index}].path" : "spec.source.path";
         var directory = PathGuard.Resolve(root, root, appPath, what);
         if (!Directory.Exists(directory))
             throw new RenderException($"{what} \"{appPath}\": no such directory in {Redaction.DisplayUrl(source.RepoUrl)}");
-        var build = BuildEnvironment.For(app.Name, app.Spec.Destination.Namespace, app.Spec.Project, source, revision, _options.KubeVersion, _options.KubeApiVersions);
         var context = new SourceContext(root, appPath, directory, app.Name, app.Spec.Destination.Namespace, source, refRoots, scratch, build);
         if (RendererChoice.MayUsePlugin(source))
         {

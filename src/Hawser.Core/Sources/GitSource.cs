@@ -58,6 +58,19 @@ public sealed class GitSource : IGitSource
         return new GitCheckout(repoUrl, revision, commit, tree);
     }
 
+    /// <summary>A commit's author (<c>Name &lt;email&gt;</c>), author date, message and the tags that point at it
+    /// (fetching first when the mirror lacks it).</summary>
+    public async Task<GitCommitInfo> GetCommitInfoAsync(string repoUrl, string commit, RepositoryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        using var environment = GitEnvironment.Create(credentials, _options.CacheDirectory, _options.SshKnownHostsFile);
+        var (mirror, sha) = await ResolveInMirrorAsync(repoUrl, commit, credentials, environment, cancellationToken);
+        var show = await _git.RunAsync(repoUrl, ["--git-dir", mirror, "show", "-s", "--format=%an <%ae>%x00%aI%x00%B", sha, "--"], environment, credentials, _options.LocalTimeout, cancellationToken);
+        var parts = show.StandardOutput.Split('\0', 3);
+        var tags = await _git.RunAsync(repoUrl, ["--git-dir", mirror, "tag", "--points-at", sha], environment, credentials, _options.LocalTimeout, cancellationToken);
+        return new GitCommitInfo(sha, parts[0], DateTimeOffset.Parse(parts.Length > 1 ? parts[1] : "", System.Globalization.CultureInfo.InvariantCulture),
+            (parts.Length > 2 ? parts[2] : "").TrimEnd('\n'), tags.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     private async Task<(string Mirror, string Commit)> ResolveInMirrorAsync(
         string repoUrl, string revision, RepositoryCredentials? credentials, GitEnvironment environment, CancellationToken cancellationToken)
     {

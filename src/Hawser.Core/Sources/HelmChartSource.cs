@@ -31,6 +31,16 @@ public sealed partial class HelmChartSource : IHelmChartSource, IDisposable
         _locks = new RepositoryLock(Path.Combine(_options.CacheDirectory, "locks"));
     }
 
+    /// <summary>
+    /// Checks that a classic chart repository answers with a readable <c>index.yaml</c> (a connection test); throws a
+    /// <see cref="SourceException"/> naming what failed. OCI registries are checked when a chart is pulled.
+    /// </summary>
+    public async Task CheckRepositoryAsync(string repoUrl, RepositoryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        if (OciReference.IsOci(repoUrl)) throw new SourceException(SourceFailure.InvalidReference, repoUrl, "an OCI registry has no index to test; it is checked when a chart is pulled");
+        await HelmRepositoryIndex.FetchAsync(_http.For(credentials), repoUrl, credentials, cancellationToken);
+    }
+
     /// <inheritdoc />
     public async Task<ChartCheckout> PullAsync(string repoUrl, string chart, string versionConstraint, RepositoryCredentials? credentials, CancellationToken cancellationToken)
     {

@@ -32,6 +32,9 @@ public sealed record RepositoryCredentials(
 /// <param name="WorkTree">The directory holding that commit's files; shared, never written to.</param>
 public sealed record GitCheckout(string RepoUrl, string Revision, string Commit, string WorkTree);
 
+/// <summary>A commit's metadata (<see cref="GitSource.GetCommitInfoAsync"/>).</summary>
+public sealed record GitCommitInfo(string Commit, string Author, DateTimeOffset Date, string Message, IReadOnlyList<string> Tags);
+
 /// <summary>Fetches Git repositories through the <c>git</c> CLI and hands out read-only work trees per (repo, commit).</summary>
 public interface IGitSource
 {

@@ -104,4 +104,7 @@ public interface IStateStore : IAsyncDisposable
 
     /// <summary>The append-only audit log.</summary>
     IAuditLog Audit { get; }
+
+    /// <summary>What the notifications controller sent.</summary>
+    INotificationSentStore Notifications { get; }
 }

@@ -7,7 +7,8 @@ namespace Hawser.Sync;
 
 /// <summary>
 /// The wait step of one wave: polls the wave's objects (through the client, on the engine's <see cref="TimeProvider"/>) until
-/// each is Healthy (or has no notion of health, or is Suspended), one is Degraded, or the timeout passes. Hooks must complete:
+/// each is Healthy (or has no notion of health, or is Suspended), one is Degraded or its health check fails (a custom
+/// script's error is final: waiting cannot change it), or the timeout passes. Hooks must complete:
 /// a hook Job is done when its health is Healthy. After the last wave (<see cref="SyncStep.WaitsForHealth"/> false) only hooks
 /// are waited for: the health of the last wave's objects is the app's, not the operation's. Finished hooks are deleted as their policy says. The first check of an
 /// object uses what the apply returned (or, for an unchanged object, what the comparison read), so objects without a notion
@@ -73,6 +74,12 @@ internal static class HealthWaiter
                     case HealthStatus.Degraded:
                         ok = false;
                         run.Record(w.Task, SyncTaskAction.Failed, $"{w.Key}: {health.Status}: {health.Message}", w.Key);
+                        if (w.Task.IsHook && live is not null) await HookRunner.ApplyDeletePolicyAsync(run, w.Task, live, succeeded: false, ct);
+                        break;
+                    case HealthStatus.Unknown when health.CheckFailed:
+                        // A broken check gives the same answer on every poll: report it now instead of waiting out the timeout.
+                        ok = false;
+                        run.Record(w.Task, SyncTaskAction.Failed, $"{w.Key}: {health.Message}", w.Key);
                         if (w.Task.IsHook && live is not null) await HookRunner.ApplyDeletePolicyAsync(run, w.Task, live, succeeded: false, ct);
                         break;
                     default:

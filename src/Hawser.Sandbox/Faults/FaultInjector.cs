@@ -9,6 +9,7 @@ namespace Hawser.Sandbox.Faults;
 /// Wraps the request pipeline with the configured <see cref="FaultOptions"/>: first the added latency, then a dropped
 /// connection (the request is aborted, no answer), then an error Status (500, 429 with Retry-After, 503), and for watches a
 /// deadline after which the stream ends cleanly. Each request rolls its own dice; a seed makes the sequence reproducible.
+/// With <see cref="FaultOptions.Methods"/> set, requests of other methods are served untouched and roll no dice.
 /// </summary>
 internal sealed class FaultInjector
 {
@@ -33,7 +34,8 @@ internal sealed class FaultInjector
     private async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path is "/healthz" or "/readyz" or "/livez" or "/version")
+        if (path is "/healthz" or "/readyz" or "/livez" or "/version"
+            || (_options.Methods.Count > 0 && !_options.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase)))
         {
             await next(context);
             return;

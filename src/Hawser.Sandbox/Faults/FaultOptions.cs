@@ -27,6 +27,9 @@ public sealed record FaultOptions
     /// <summary>When set, watch streams end (cleanly, as an API server's timeout does) after at most this long.</summary>
     public TimeSpan? WatchCutAfter { get; init; }
 
+    /// <summary>The HTTP methods faults apply to (e.g. <c>POST</c> for creates only); empty: every method.</summary>
+    public IReadOnlyList<string> Methods { get; init; } = [];
+
     /// <summary>Seed for the fault dice, for a reproducible sequence; null: a random seed.</summary>
     public int? Seed { get; init; }
 

@@ -56,7 +56,7 @@ internal static class CoreDecoders
     }
 
     /// <summary>IntOrString{1 type (0 int, 1 string), 2 intVal, 3 strVal} as JSON's number-or-string.</summary>
-    private static JsonNode IntOrString(ReadOnlySpan<byte> data)
+    public static JsonNode IntOrString(ReadOnlySpan<byte> data)
     {
         long type = 0, number = 0;
         var text = "";
@@ -93,14 +93,7 @@ internal static class CoreDecoders
         switch (f)
         {
             case 1:
-                var entry = new ProtoReader(Wire.Message(ref r, w, f));
-                string key = "", quantity = "";
-                while (entry.TryReadTag(out var ef, out var ew))
-                {
-                    if (ef == 1 && ew == ProtoReader.LengthDelimited) key = entry.ReadString();
-                    else if (ef == 2 && ew == ProtoReader.LengthDelimited) quantity = Quantity(entry.ReadBytes());
-                    else entry.Skip(ew);
-                }
+                var (key, quantity) = QuantityEntry(Wire.Message(ref r, w, f));
                 if (o["hard"] is not JsonObject hard)
                 {
                     hard = [];
@@ -111,6 +104,20 @@ internal static class CoreDecoders
             case 2: Wire.AddString(o, "scopes", r.ReadString()); return true;
             default: return false;
         }
+    }
+
+    /// <summary>One <c>map&lt;string, Quantity&gt;</c> entry (key 1, value 2).</summary>
+    public static (string Key, string Quantity) QuantityEntry(ReadOnlySpan<byte> data)
+    {
+        var entry = new ProtoReader(data);
+        string key = "", quantity = "";
+        while (entry.TryReadTag(out var field, out var wire))
+        {
+            if (field == 1 && wire == ProtoReader.LengthDelimited) key = entry.ReadString();
+            else if (field == 2 && wire == ProtoReader.LengthDelimited) quantity = Quantity(entry.ReadBytes());
+            else entry.Skip(wire);
+        }
+        return (key, quantity);
     }
 
     /// <summary>resource.Quantity{1 string}.</summary>

@@ -10,7 +10,8 @@ internal delegate void KindDecoder(ReadOnlySpan<byte> raw, JsonObject target);
 /// Namespace{1 metadata, 2 spec{1 finalizers}, 3 status{1 phase}}, ConfigMap{1 metadata, 2 data, 3 binaryData, 4 immutable},
 /// Secret{1 metadata, 2 data (bytes), 3 type, 4 stringData, 5 immutable},
 /// ServiceAccount{1 metadata, 2 secrets (ObjectReference), 3 imagePullSecrets{1 name}, 4 automountServiceAccountToken};
-/// Service and ResourceQuota in <see cref="CoreDecoders"/>, RBAC kinds in <see cref="RbacDecoders"/>.
+/// Service and ResourceQuota in <see cref="CoreDecoders"/>, RBAC kinds in <see cref="RbacDecoders"/>, Deployment, Job and CronJob in
+/// <see cref="WorkloadDecoders"/>.
 /// </summary>
 internal static class KindDecoders
 {
@@ -26,6 +27,9 @@ internal static class KindDecoders
         [("rbac.authorization.k8s.io/v1", "ClusterRole")] = RbacDecoders.Role,
         [("rbac.authorization.k8s.io/v1", "RoleBinding")] = RbacDecoders.RoleBinding,
         [("rbac.authorization.k8s.io/v1", "ClusterRoleBinding")] = RbacDecoders.RoleBinding,
+        [("apps/v1", "Deployment")] = WorkloadDecoders.Deployment,
+        [("batch/v1", "Job")] = WorkloadDecoders.Job,
+        [("batch/v1", "CronJob")] = WorkloadDecoders.CronJob,
     };
 
     public static KindDecoder? Find(string apiVersion, string kind) =>

@@ -27,6 +27,35 @@ internal static class Wire
         return obj;
     }
 
+    /// <summary>
+    /// Like <see cref="Fields"/>, but a field <paramref name="read"/> does not know is refused when it carries a value (only
+    /// zeros and empty messages, which Go's encoder writes for unset plain fields, are skipped): nothing is silently dropped.
+    /// </summary>
+    public static JsonObject KnownFields(ReadOnlySpan<byte> data, FieldReader read, string message)
+    {
+        var obj = new JsonObject();
+        var reader = new ProtoReader(data);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (read(ref reader, field, wire, obj)) continue;
+            if (!IsEmpty(ref reader, wire))
+                throw new ProtobufDecodeException($"protobuf field {field} of {message} is not supported by the sandbox; send the object as JSON (e.g. kubectl apply)") { UnsupportedKind = true };
+        }
+        return obj;
+    }
+
+    /// <summary>Sets a number unless it is zero (Go's omitempty on a plain number).</summary>
+    public static void SetNumber(JsonObject target, string name, long value)
+    {
+        if (value != 0) target[name] = value;
+    }
+
+    /// <summary>Sets a boolean only when true (Go's omitempty on a plain bool).</summary>
+    public static void SetTrue(JsonObject target, string name, bool value)
+    {
+        if (value) target[name] = true;
+    }
+
     /// <summary>Sets a string unless it is empty (Go's omitempty).</summary>
     public static void SetString(JsonObject target, string name, string value)
     {
@@ -67,6 +96,36 @@ internal static class Wire
             target[name] = map;
         }
         map[key] = value;
+    }
+
+    // Reads one field's value and tells whether it is a zero: 0, no bytes, or a message of zero fields only.
+    private static bool IsEmpty(ref ProtoReader reader, int wireType)
+    {
+        if (wireType == ProtoReader.Varint) return reader.ReadVarint() == 0;
+        if (wireType != ProtoReader.LengthDelimited)
+        {
+            reader.Skip(wireType);
+            return false;
+        }
+        return IsEmptyMessage(reader.ReadBytes());
+    }
+
+    private static bool IsEmptyMessage(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty) return true;
+        try
+        {
+            var inner = new ProtoReader(bytes);
+            while (inner.TryReadTag(out _, out var wire))
+            {
+                if (!IsEmpty(ref inner, wire)) return false;
+            }
+            return true;
+        }
+        catch (ProtobufDecodeException)
+        {
+            return false; // not a message: a non-empty string or bytes
+        }
     }
 
     private static JsonArray List(JsonObject target, string name)

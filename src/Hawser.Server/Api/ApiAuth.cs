@@ -27,25 +27,33 @@ internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppPr
     /// <summary>The authenticated caller of the request (set by <see cref="InvokeAsync"/>).</summary>
     public static Caller CallerOf(HttpContext context) => (Caller)context.Items[CallerKey]!;
 
+    /// <summary>The caller of a request to an endpoint open without a token, or null when none was given.</summary>
+    public static Caller? TryCallerOf(HttpContext context) => context.Items.TryGetValue(CallerKey, out var caller) ? (Caller?)caller : null;
+
     /// <summary>Where the request came from, for the audit log.</summary>
     public static string SourceOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>
-    /// Every <c>/api/</c> request but <c>POST /api/v1/session</c> and <c>GET /api/version</c> must carry a valid bearer
+    /// Every <c>/api/</c> request but <c>POST /api/v1/session</c>, <c>GET /api/version</c>, <c>POST /api/webhook</c> (Git
+    /// servers authenticate with the webhook secret) and those <see cref="IsOpen"/> lets through must carry a valid bearer
     /// token; anything else is answered 401 with Argo CD's error body, and a refused token is audited.
+    /// <c>GET /api/v1/settings</c> is open too, and answers more to a caller with a valid token.
     /// </summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
+        var header = request.Headers.Authorization.ToString();
         var open = !request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
             || (HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/v1/session", StringComparison.Ordinal))
-            || (HttpMethods.IsGet(request.Method) && request.Path.Equals("/api/version", StringComparison.Ordinal));
+            || (HttpMethods.IsGet(request.Method) && request.Path.Equals("/api/version", StringComparison.Ordinal))
+            || (HttpMethods.IsPost(request.Method) && request.Path.Equals(WebhookApi.Path, StringComparison.Ordinal))
+            || (HttpMethods.IsGet(request.Method) && request.Path.Equals(SettingsApi.Path, StringComparison.Ordinal) && header.Length == 0)
+            || IsOpen(context);
         if (open)
         {
             await next(context);
             return;
         }
-        var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
         {
             await ApiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "no session information: log in, or pass a token");
@@ -67,12 +75,24 @@ internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppPr
         await next(context);
     }
 
+    /// <summary>Paths of the SSO login flow, open without a token (set by the SSO endpoints when SSO is configured).</summary>
+    public Func<HttpContext, bool> IsOpen { get; set; } = _ => false;
+
     /// <summary>True when the caller may do <paramref name="action"/> on the app.</summary>
     public async Task<bool> MayAsync(Caller caller, Application app, string action, CancellationToken cancellationToken)
     {
         var project = app.Spec.Project;
         var projectRbac = await ProjectRbacAsync(project, cancellationToken);
         return rbac.Enforce(caller, RbacResources.Applications, action, AppObject(app), projectRbac);
+    }
+
+    /// <summary>True when the caller may do <paramref name="action"/> on <paramref name="obj"/>; for the project-scoped resources
+    /// (applications, applicationsets, logs, exec) the roles of the project the object names take part.</summary>
+    public async Task<bool> MayOnObjectAsync(Caller caller, string resource, string action, string obj, CancellationToken cancellationToken)
+    {
+        var scoped = resource is RbacResources.Applications or RbacResources.ApplicationSets or RbacResources.Logs or RbacResources.Exec;
+        var project = scoped && obj.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash ? await ProjectRbacAsync(obj[..slash], cancellationToken) : null;
+        return rbac.Enforce(caller, resource, action, obj, project);
     }
 
     /// <summary>True when the caller may do <paramref name="action"/> on a resource that belongs to no project.</summary>
@@ -93,6 +113,16 @@ internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppPr
         var ns = app.Metadata.Namespace;
         var control = ns.Length == 0 || AppProjectRules.DefaultControlNamespaces.Contains(ns, StringComparer.Ordinal);
         return RbacObjects.App(app.Spec.Project, control ? "" : ns, app.Name, "");
+    }
+
+    /// <summary>The RBAC object of a cluster or repository: <c>PROJECT/NAME</c> when it is scoped to a project, else its name (Argo CD).</summary>
+    public static string ScopedObject(string? project, string name) => project is { Length: > 0 } ? $"{project}/{name}" : name;
+
+    /// <summary>Audits a refusal and answers it: 403 <c>permission denied: RESOURCE, ACTION, OBJECT</c>.</summary>
+    public async Task<IResult> DenyAsync(HttpContext context, string resource, string action, string obj, Application? app = null)
+    {
+        await AuditAsync(context, action, resource, obj, app, AuditOutcome.Denied, "permission denied");
+        return ApiErrors.Result(StatusCodes.Status403Forbidden, $"permission denied: {resource}, {action}, {obj}");
     }
 
     /// <summary>Records an API action in the audit log.</summary>

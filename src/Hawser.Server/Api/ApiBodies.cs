@@ -33,4 +33,35 @@ internal static class ApiBodies
 
     /// <summary>A string field's value, or empty.</summary>
     public static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+
+    /// <summary>A boolean field of the body (absent or null: <paramref name="fallback"/>).</summary>
+    /// <exception cref="BadHttpRequestException">The field is there but not a boolean.</exception>
+    public static bool Bool(JsonObject? body, string field, bool fallback = false) => body?[field] switch
+    {
+        null => fallback,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        _ => throw Invalid(field, "a boolean"),
+    };
+
+    /// <summary>An integer field of the body (absent or null: null); a string of digits is accepted too, as gRPC-gateway writes int64.</summary>
+    /// <exception cref="BadHttpRequestException">The field is there but not an integer.</exception>
+    public static long? Long(JsonObject? body, string field) => body?[field] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when v.TryGetValue<string>(out var s) && long.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => throw Invalid(field, "an integer"),
+    };
+
+    /// <summary>A list of strings (absent: empty).</summary>
+    /// <exception cref="BadHttpRequestException">The field is there but not a list of strings.</exception>
+    public static IReadOnlyList<string> Strings(JsonNode? node, string field) => node switch
+    {
+        null => [],
+        JsonArray a when a.All(i => i is JsonValue v && v.TryGetValue<string>(out _)) => a.Select(i => i!.GetValue<string>()).ToList(),
+        _ => throw Invalid(field, "a list of strings"),
+    };
+
+    private static BadHttpRequestException Invalid(string field, string what) =>
+        new($"the request body's field \"{field}\" must be {what}", StatusCodes.Status400BadRequest);
 }

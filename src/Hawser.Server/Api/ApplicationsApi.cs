@@ -12,17 +12,12 @@ namespace Hawser.Server.Api;
 
 /// <summary>
 /// The applications endpoints, on Argo CD's REST paths and JSON shapes so scripts written for Argo CD keep working:
-/// <c>GET /api/v1/applications</c> (<c>{"items": [...]}</c>, filters <c>name</c>, <c>projects</c>, <c>selector</c>; without each
-/// app's <c>history</c>),
-/// <c>GET /api/v1/applications/NAME</c> (<c>?refresh=normal|hard</c> refreshes first), <c>POST /api/v1/applications/NAME/sync</c>
-/// (<c>{"prune", "dryRun", "resources": [{"group","kind","namespace","name"}]}</c>). Applications carry their <c>status</c>
-/// in Argo CD's shape (<see cref="AppStatusJson"/>).
+/// <c>GET /api/v1/applications</c> (filters, pagination; see <see cref="AppListQuery"/>), <c>GET /api/v1/applications/NAME</c>
+/// (<c>?refresh=normal|hard</c> refreshes first; <c>status.history</c> included), <c>PUT /api/v1/applications/NAME/refresh</c>,
+/// <c>POST /api/v1/applications/NAME/sync</c> and <c>DELETE /api/v1/applications/NAME?cascade=</c>.
 /// </summary>
 internal static class ApplicationsApi
 {
-    /// <summary>Shown on a child app: the app whose render registered it (app-of-apps).</summary>
-    public const string ParentAnnotation = "hawser.io/parent";
-
     private static readonly TimeSpan RefreshWait = TimeSpan.FromSeconds(30);
 
     public static void Map(IEndpointRouteBuilder routes, AppController controller, IStateStore store, ApiAuth auth)
@@ -30,67 +25,95 @@ internal static class ApplicationsApi
         routes.MapGet("/api/v1/applications", async (HttpContext context, HttpRequest request, CancellationToken ct) =>
         {
             var caller = ApiAuth.CallerOf(context);
-            var names = request.Query["name"].Where(n => !string.IsNullOrEmpty(n)).ToHashSet(StringComparer.Ordinal);
-            var projects = request.Query["projects"].Concat(request.Query["project"]).Where(p => !string.IsNullOrEmpty(p)).ToHashSet(StringComparer.Ordinal);
-            var selector = LabelSelector.Parse(request.Query["selector"].ToString());
-            var items = new JsonArray();
+            var query = AppListQuery.From(request.Query);
+            var visible = new List<CatalogEntry>();
             foreach (var entry in controller.Catalog.Entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal))
             {
-                var app = entry.App.Application;
-                if (names.Count > 0 && !names.Contains(app.Name)) continue;
-                if (projects.Count > 0 && !projects.Contains(app.Spec.Project)) continue;
-                if (!selector.Matches(app.Metadata.Labels)) continue;
-                if (!await auth.MayAsync(caller, app, RbacActions.Get, ct)) continue;
-                items.Add(await ApplicationAsync(controller, store, entry, withHistory: false, ct));
+                if (!query.Matches(entry.App.Application, controller.StatusOf(entry.Name))) continue;
+                if (await auth.MayAsync(caller, entry.App.Application, RbacActions.Get, ct)) visible.Add(entry);
             }
-            return Results.Json(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = items });
+            var page = query.Continue is { } after ? visible.Where(e => string.CompareOrdinal(e.Name, after) > 0).ToList() : visible;
+            var items = new JsonArray();
+            foreach (var entry in query.Limit is { } limit ? page.Take(limit) : page)
+                items.Add(await AppAccess.ApplicationAsync(controller, store, entry, withHistory: false, ct));
+            var metadata = new JsonObject();
+            if (query.Limit is { } l && page.Count > l)
+            {
+                metadata["continue"] = page[l - 1].Name;
+                metadata["remainingItemCount"] = page.Count - l;
+            }
+            return Results.Json(new JsonObject { ["metadata"] = metadata, ["items"] = items });
         });
 
         routes.MapGet("/api/v1/applications/{name}", async (string name, HttpContext context, HttpRequest request, CancellationToken ct) =>
         {
-            if (await AllowedAsync(context, controller, auth, name, RbacActions.Get, ct) is { } refused) return refused;
-            if (controller.Catalog.Find(name) is not { } entry) return NotFound(name);
+            var (entry, refused) = await AppAccess.FindAsync(context, controller, auth, name, RbacActions.Get, ct);
+            if (entry is null) return refused!;
             var refresh = request.Query["refresh"].ToString();
-            if (refresh is "normal" or "hard")
-            {
-                var before = controller.StatusOf(name)?.ReconciledAt;
-                controller.Refresh(name, resolveRevisions: true);
-                await WaitForRefreshAsync(controller, name, before, ct);
-            }
-            return Results.Json(await ApplicationAsync(controller, store, controller.Catalog.Find(name) ?? entry, withHistory: true, ct));
+            if (refresh.Length > 0 && refresh is not ("normal" or "hard"))
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, $"refresh must be normal or hard, not \"{refresh}\"");
+            if (refresh.Length > 0) await RefreshAsync(controller, name, ct);
+            return Results.Json(await AppAccess.ApplicationAsync(controller, store, controller.Catalog.Find(name) ?? entry, withHistory: true, ct));
         });
 
-        routes.MapPost("/api/v1/applications/{name}/sync", async (string name, HttpContext context, HttpRequest request, CancellationToken ct) =>
+        routes.MapPut("/api/v1/applications/{name}/refresh", async (string name, HttpContext context, CancellationToken ct) =>
         {
-            if (await AllowedAsync(context, controller, auth, name, RbacActions.Sync, ct) is { } refused) return refused;
-            if (controller.Catalog.Find(name) is not { } entry) return NotFound(name);
+            var (entry, refused) = await AppAccess.FindAsync(context, controller, auth, name, RbacActions.Get, ct);
+            if (entry is null) return refused!;
+            await RefreshAsync(controller, name, ct);
+            return Results.Json(await AppAccess.ApplicationAsync(controller, store, controller.Catalog.Find(name) ?? entry, withHistory: true, ct));
+        });
+
+        routes.MapPost("/api/v1/applications/{name}/sync", async (string name, HttpContext context, CancellationToken ct) =>
+        {
+            var (entry, refused) = await AppAccess.FindAsync(context, controller, auth, name, RbacActions.Sync, ct);
+            if (entry is null) return refused!;
             var body = await ApiBodies.ReadAsync(context, ct);
-            var resources = (body?["resources"] as JsonArray ?? []).OfType<JsonObject>()
-                .Select(r => new ResourceSelector(Text(r["group"]), Text(r["kind"]), Text(r["name"]), Text(r["namespace"]) is { Length: > 0 } ns ? ns : null))
-                .ToList();
-            var settings = new AppSyncSettings(
-                Initiator: ApiAuth.CallerOf(context).Subject,
-                Prune: body?["prune"]?.GetValue<bool>() ?? false,
-                DryRun: body?["dryRun"]?.GetValue<bool>() ?? false,
-                Resources: resources.Count == 0 ? null : resources);
+            var settings = SyncBody.Read(body, ApiAuth.CallerOf(context).Subject);
+            var app = entry.App.Application;
             try
             {
-                await auth.CheckManualSyncAsync(entry.App.Application, settings.DryRun, ct);
+                await auth.CheckManualSyncAsync(app, settings.DryRun, ct);
             }
             catch (ProjectViolationException e)
             {
-                await auth.AuditAsync(context, RbacActions.Sync, RbacResources.Applications, ApiAuth.AppObject(entry.App.Application), entry.App.Application, AuditOutcome.Failed, e.Message);
+                await auth.AuditAsync(context, RbacActions.Sync, RbacResources.Applications, ApiAuth.AppObject(app), app, AuditOutcome.Failed, e.Message);
                 return ApiErrors.Result(StatusCodes.Status400BadRequest, e.Message);
             }
             controller.RequestSync(name, settings);
-            await auth.AuditAsync(context, RbacActions.Sync, RbacResources.Applications, ApiAuth.AppObject(entry.App.Application), entry.App.Application,
-                AuditOutcome.Succeeded, $"sync requested (prune={settings.Prune}, dryRun={settings.DryRun}, resources={resources.Count})");
-            return Results.Json(await ApplicationAsync(controller, store, entry, withHistory: true, ct));
+            await auth.AuditAsync(context, RbacActions.Sync, RbacResources.Applications, ApiAuth.AppObject(app), app, AuditOutcome.Succeeded,
+                $"sync requested (prune={settings.Prune}, dryRun={settings.DryRun}, resources={settings.Resources?.Count ?? 0}, syncOptions={string.Join(",", settings.SyncOptions ?? [])})");
+            return Results.Json(await AppAccess.ApplicationAsync(controller, store, entry, withHistory: true, ct));
+        });
+
+        routes.MapDelete("/api/v1/applications/{name}", async (string name, HttpContext context, HttpRequest request, CancellationToken ct) =>
+        {
+            var (entry, refused) = await AppAccess.FindAsync(context, controller, auth, name, RbacActions.Delete, ct);
+            if (entry is null) return refused!;
+            var cascadeText = request.Query["cascade"].ToString();
+            if (cascadeText.Length > 0 && !bool.TryParse(cascadeText, out _))
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, $"cascade must be true or false, not \"{cascadeText}\"");
+            var cascade = cascadeText.Length == 0 || bool.Parse(cascadeText);
+            var app = entry.App.Application;
+            try
+            {
+                await controller.DeleteAsync(name, cascade, ct);
+            }
+            catch (InvalidOperationException e)
+            {
+                await auth.AuditAsync(context, RbacActions.Delete, RbacResources.Applications, ApiAuth.AppObject(app), app, AuditOutcome.Failed, e.Message);
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, e.Message);
+            }
+            await auth.AuditAsync(context, RbacActions.Delete, RbacResources.Applications, ApiAuth.AppObject(app), app, AuditOutcome.Succeeded,
+                $"deleted (cascade={cascade})");
+            return Results.Json(new JsonObject());
         });
     }
 
-    private static async Task WaitForRefreshAsync(AppController controller, string name, DateTimeOffset? before, CancellationToken ct)
+    /// <summary>Asks for a refresh and waits (up to 30 s) until it is done, so the answer shows its result.</summary>
+    private static async Task RefreshAsync(AppController controller, string name, CancellationToken ct)
     {
+        var before = controller.StatusOf(name)?.ReconciledAt;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RefreshWait);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -101,7 +124,7 @@ internal static class ApplicationsApi
         controller.AppChanged += OnChanged;
         try
         {
-            OnChanged(name);
+            controller.Refresh(name, resolveRevisions: true);
             await done.Task.WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -113,41 +136,38 @@ internal static class ApplicationsApi
             controller.AppChanged -= OnChanged;
         }
     }
+}
 
-    // The list leaves each app's history out (one query less per app, at thousands of apps); GET of one app has it.
-    private static async Task<JsonObject> ApplicationAsync(AppController controller, IStateStore store, CatalogEntry entry, bool withHistory, CancellationToken ct)
+/// <summary>
+/// The sync request body as Argo CD's API takes it: <c>prune</c>, <c>dryRun</c>, <c>resources</c>
+/// (<c>[{"group","kind","namespace","name"}]</c>), <c>syncOptions</c> (<c>{"items": ["Key=value"]}</c>) and <c>strategy</c>
+/// (<c>{"apply": {"force": bool}}</c> or <c>{"hook": {...}}</c>: Hawser always applies server-side with force, which is what
+/// <c>force</c> asks for). A <c>revision</c> other than Git's is refused: use rollback for an earlier one.
+/// </summary>
+internal static class SyncBody
+{
+    public static AppSyncSettings Read(JsonObject? body, string initiator)
     {
-        var operation = await store.GetLatestOperationAsync(entry.Name, ct);
-        var history = withHistory ? await store.GetHistoryAsync(entry.Name, ct) : [];
-        var status = AppStatusJson.Status(controller.StatusOf(entry.Name), operation, history);
-        var app = AppStatusJson.Application(entry.App, status);
-        if (controller.IsSyncing(entry.Name))
-            app["operation"] = new JsonObject { ["sync"] = new JsonObject(), ["initiatedBy"] = new JsonObject { ["username"] = "hawser" } };
-        if (entry.Parent is { } parent)
+        var resources = new List<ResourceSelector>();
+        foreach (var r in body?["resources"] as JsonArray ?? [])
         {
-            var metadata = (JsonObject)app["metadata"]!;
-            if (metadata["annotations"] is not JsonObject annotations) metadata["annotations"] = annotations = [];
-            annotations[ParentAnnotation] = parent;
+            if (r is not JsonObject o || ApiBodies.Text(o["kind"]).Length == 0 || ApiBodies.Text(o["name"]).Length == 0)
+                throw new BadHttpRequestException("each entry of \"resources\" must be an object with at least \"kind\" and \"name\"", StatusCodes.Status400BadRequest);
+            resources.Add(new ResourceSelector(ApiBodies.Text(o["group"]), ApiBodies.Text(o["kind"]), ApiBodies.Text(o["name"]),
+                ApiBodies.Text(o["namespace"]) is { Length: > 0 } ns ? ns : null));
         }
-        return app;
+        var options = ApiBodies.Strings(body?["syncOptions"] is JsonObject so ? so["items"] : body?["syncOptions"], "syncOptions.items");
+        if (SyncOptionSet.Parse(options).Warnings is { Count: > 0 } unknown) throw new BadHttpRequestException(string.Join("; ", unknown), StatusCodes.Status400BadRequest);
+        if (ApiBodies.Text(body?["revision"]) is { Length: > 0 } revision)
+            throw new BadHttpRequestException($"revision \"{revision}\": a sync deploys what Git declares; to deploy an earlier revision, roll back to its history entry (POST .../rollback)",
+                StatusCodes.Status400BadRequest);
+        if (body?["strategy"] is { } strategy && strategy is not JsonObject)
+            throw new BadHttpRequestException("the request body's field \"strategy\" must be an object", StatusCodes.Status400BadRequest);
+        return new AppSyncSettings(
+            Initiator: initiator,
+            Prune: ApiBodies.Bool(body, "prune"),
+            DryRun: ApiBodies.Bool(body, "dryRun"),
+            Resources: resources.Count == 0 ? null : resources,
+            SyncOptions: options.Count == 0 ? null : options);
     }
-
-    /// <summary>
-    /// Null when the caller may do <paramref name="action"/> on the app; else a 403, audited. An app that does not exist is
-    /// answered the same way (so names cannot be probed), except to the local token, which may see everything.
-    /// </summary>
-    private static async Task<IResult?> AllowedAsync(HttpContext context, AppController controller, ApiAuth auth, string name, string action, CancellationToken ct)
-    {
-        var caller = ApiAuth.CallerOf(context);
-        var entry = controller.Catalog.Find(name);
-        if (entry is null && caller.TokenId == ApiAuth.LocalTokenId) return null;
-        if (entry is not null && await auth.MayAsync(caller, entry.App.Application, action, ct)) return null;
-        await auth.AuditAsync(context, action, RbacResources.Applications, entry is null ? name : ApiAuth.AppObject(entry.App.Application), entry?.App.Application,
-            AuditOutcome.Denied, "permission denied");
-        return ApiErrors.Result(StatusCodes.Status403Forbidden, $"permission denied: applications, {action}, {name}");
-    }
-
-    private static IResult NotFound(string name) => ApiErrors.Result(StatusCodes.Status404NotFound, $"applications.argoproj.io \"{name}\" not found");
-
-    private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

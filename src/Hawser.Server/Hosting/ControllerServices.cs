@@ -1,7 +1,9 @@
 using Hawser.Apps;
 using Hawser.Controller;
 using Hawser.Health;
+using Hawser.Notifications;
 using Hawser.Rendering;
+using Hawser.Settings;
 using Hawser.Sources;
 using Hawser.State;
 using Hawser.Sync;
@@ -12,18 +14,35 @@ namespace Hawser.Server.Hosting;
 /// <summary>The core stages the server wires together: state store, sources, renderer, clusters, health and the controller.</summary>
 internal sealed class ControllerServices : IAsyncDisposable
 {
-    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller)
+    private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller, AppRenderer renderer, GitSource git, HelmChartSource charts,
+        NotificationController? notifications)
     {
+        Git = git;
+        Charts = charts;
+        Renderer = renderer;
         Store = store;
         Clusters = clusters;
         Controller = controller;
+        Notifications = notifications;
     }
 
     public IStateStore Store { get; }
 
     public ClusterConnector Clusters { get; }
 
+    /// <summary>The renderer (and through it the Git sources) the controller uses.</summary>
+    public AppRenderer Renderer { get; }
+
+    /// <summary>The Git source the renderer fetches with.</summary>
+    public GitSource Git { get; }
+
+    /// <summary>The Helm chart source the renderer pulls charts with.</summary>
+    public HelmChartSource Charts { get; }
+
     public AppController Controller { get; }
+
+    /// <summary>Notifications, when argocd-notifications-cm defines a service.</summary>
+    public NotificationController? Notifications { get; }
 
     public static async Task<ControllerServices> CreateAsync(ServerOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
@@ -49,13 +68,27 @@ internal sealed class ControllerServices : IAsyncDisposable
         var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout);
         var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(options.Settings.Config.HealthChecks), TimeProvider.System, loggerFactory, engine,
             options.Settings.Config);
-        return new ControllerServices(store, clusters, controller);
+        var notifications = NotificationsFor(options, controller, store, git, loggerFactory);
+        return new ControllerServices(store, clusters, controller, renderer, git, charts, notifications);
+    }
+
+    // argocd-notifications-cm is read once (a bad value stops the start with every problem listed).
+    private static NotificationController? NotificationsFor(ServerOptions options, AppController controller, IStateStore store, GitSource git, ILoggerFactory loggerFactory)
+    {
+        var config = NotificationConfigReader.Read(options.Settings);
+        new SettingsWarningLog(loggerFactory.CreateLogger("Hawser.Settings")).Report(config.Warnings);
+        if (config.Services.Count == 0) return null;
+        var engine = new NotificationEngine(config, TimeProvider.System, loggerFactory.CreateLogger<NotificationEngine>(), options.NotificationDelivery,
+            new GitCommitMetadata(git, options.Settings.Repositories.CredentialsFor));
+        return new NotificationController(engine, controller, store, new StoredAppProjects(store), TimeProvider.System, loggerFactory.CreateLogger<NotificationController>());
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Notifications is not null) await Notifications.DisposeAsync();
         await Controller.DisposeAsync();
         Clusters.Dispose();
+        Charts.Dispose();
         await Store.DisposeAsync();
     }
 }

@@ -40,6 +40,49 @@ public sealed class SandboxCommandTests
     }
 
     [Fact]
+    public async Task Sandbox_start_with_fault_options_runs_a_sandbox_that_injects_them()
+    {
+        using var data = new TempDirectory("cli-sandbox-faults");
+        var sandboxDir = Path.Combine(data.Path, "faulty");
+        try
+        {
+            var start = await HawserProcess.RunAsync(data.Path, "sandbox", "start", "--data-dir", sandboxDir,
+                "--fault-error-rate", "1", "--fault-error-codes", "500", "--fault-methods", "post", "--fault-latency", "5ms", "--fault-seed", "3");
+            Assert.True(start.ExitCode == 0, start.StandardError);
+            var kubectl = new[] { "--kubeconfig", start.StandardOutput.Trim(), "--cache-dir", Path.Combine(data.Path, "cache") };
+
+            var create = await ProcessRunner.RunAsync(new ProcessSpec(Tools.Kubectl, [.. kubectl, "create", "configmap", "x", "--from-literal=a=b"]), CancellationToken.None);
+            Assert.NotEqual(0, create.ExitCode);
+            Assert.Contains("injected fault", create.StandardError, StringComparison.Ordinal);
+
+            var get = await ProcessRunner.RunAsync(new ProcessSpec(Tools.Kubectl, [.. kubectl, "get", "namespace", "default", "-o", "name"]), CancellationToken.None);
+            Assert.True(get.ExitCode == 0, get.StandardError);
+
+            var again = await HawserProcess.RunAsync(data.Path, "sandbox", "start", "--data-dir", sandboxDir, "--fault-drop-rate", "0.5");
+            Assert.Equal(2, again.ExitCode);
+            Assert.Contains("already running", again.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await HawserProcess.RunAsync(data.Path, "sandbox", "stop", "--data-dir", sandboxDir);
+        }
+    }
+
+    [Theory]
+    [InlineData("--fault-error-rate", "1.5", "between 0 and 1")]
+    [InlineData("--fault-drop-rate", "-0.1", "between 0 and 1")]
+    [InlineData("--fault-latency", "soon", "is not a duration")]
+    [InlineData("--fault-error-codes", "500,404", "404 is not one of")]
+    public async Task Bad_fault_options_are_usage_errors(string option, string value, string message)
+    {
+        using var data = new TempDirectory("cli-sandbox-bad-faults");
+        var start = await HawserProcess.RunAsync(data.Path, "sandbox", "start", "--data-dir", Path.Combine(data.Path, "s"), option, value);
+        Assert.Equal(2, start.ExitCode);
+        Assert.Contains(message, start.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(data.Path, "s")));
+    }
+
+    [Fact]
     public async Task Sandbox_stop_without_a_data_directory_says_it_is_not_running()
     {
         using var data = new TempDirectory("cli-sandbox-none");

@@ -29,9 +29,74 @@ public sealed class StubClientTests
         }
     }
 
-    private static KubernetesClient Client(StubApiServer stub) =>
+    private static KubernetesClient Client(StubApiServer stub, int maxRetries = 0) =>
         new(new ClusterSettings("stub", stub.BaseAddress, "default", [], false, null, null, StaticCredentialSource.Anonymous),
-            new KubernetesClientOptions(MaxRetries: 0), TimeProvider.System, NullLogger.Instance);
+            new KubernetesClientOptions(MaxRetries: maxRetries, RetryBaseDelay: TimeSpan.FromMilliseconds(5)), TimeProvider.System, NullLogger.Instance);
+
+    /// <summary>A server whose first create of <c>hook</c> is carried out but answered 500, as when a proxy loses the answer.</summary>
+    private static Task<StubApiServer> LostCreateAnswerAsync(string liveLabels)
+    {
+        var posts = 0;
+        return StubApiServer.StartAsync(async context =>
+        {
+            if (await ServeDiscoveryAsync(context)) return;
+            if (context.Request.Method == "GET")
+                await Answers.Json(context, 200, $$$"""{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"hook","namespace":"ns","uid":"u1","labels":{{{liveLabels}}}}}""");
+            else if (Interlocked.Increment(ref posts) == 1)
+                await Answers.Status(context, 500, "InternalError", "etcd leader changed");
+            else
+                await Answers.Status(context, 409, "AlreadyExists", "configmaps hook already exists");
+        });
+    }
+
+    private static KubeObject Hook() => ManifestReader.Read("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: hook, namespace: ns, labels: {hawser.io/operation-id: "7"}}
+        """, "hook.yaml")[0];
+
+    [Fact]
+    public async Task A_named_create_whose_answer_was_lost_is_sent_again_and_returns_the_object_the_first_attempt_made()
+    {
+        await using var stub = await LostCreateAnswerAsync("""{"hawser.io/operation-id":"7"}""");
+        using var client = Client(stub, maxRetries: 3);
+
+        var created = await client.CreateAsync(Hook(), new WriteOptions(), TestTimeout.Token());
+
+        Assert.Equal("u1", created.Uid);
+        Assert.Equal(2, stub.Count("POST", "/api/v1/namespaces/ns/configmaps"));
+    }
+
+    [Fact]
+    public async Task A_retried_named_create_that_finds_someone_elses_object_still_fails_as_already_existing()
+    {
+        await using var stub = await LostCreateAnswerAsync("""{"hawser.io/operation-id":"6"}""");
+        using var client = Client(stub, maxRetries: 3);
+
+        var error = await Assert.ThrowsAsync<AlreadyExistsException>(() => client.CreateAsync(Hook(), new WriteOptions(), TestTimeout.Token()));
+
+        Assert.True(error.EarlierAttemptMayHaveActed);
+    }
+
+    [Fact]
+    public async Task A_generate_name_create_answered_500_is_never_sent_twice()
+    {
+        await using var stub = await StubApiServer.StartAsync(async context =>
+        {
+            if (await ServeDiscoveryAsync(context)) return;
+            await Answers.Status(context, 500, "InternalError", "maybe created");
+        });
+        using var client = Client(stub, maxRetries: 3);
+        var hook = ManifestReader.Read("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {generateName: hook-, namespace: ns}
+            """, "hook.yaml")[0];
+
+        await Assert.ThrowsAsync<KubernetesApiException>(() => client.CreateAsync(hook, new WriteOptions(), TestTimeout.Token()));
+
+        Assert.Equal(1, stub.Count("POST", "/api/v1/namespaces/ns/configmaps"));
+    }
 
     private static string Item(string name, string rv) => $$$"""{"metadata":{"name":"{{{name}}}","namespace":"ns","resourceVersion":"{{{rv}}}"}}""";
 

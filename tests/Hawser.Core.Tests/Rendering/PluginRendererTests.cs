@@ -213,6 +213,47 @@ public sealed class PluginRendererTests
         }
     }
 
+    [Fact]
+    public async Task Commands_get_the_destination_clusters_version_and_api_versions_as_argo_cd_sets_them()
+    {
+        using var repo = new TempDirectory("hawser-repo");
+        repo.Write("app/x.txt", "x");
+        using var config = new TempDirectory();
+        using var scratch = new TempDirectory();
+        var plugins = Plugins(config, """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ConfigManagementPlugin
+            metadata: {name: kube}
+            spec:
+              generate:
+                command: [sh, -c]
+                args: ["printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kube}\ndata: {version: \"%s\", apis: \"%s\"}\n' \"$KUBE_VERSION\" \"$KUBE_API_VERSIONS\""]
+            """);
+        await using var sandbox = await Hawser.Sandbox.SandboxServer.StartAsync(new Hawser.Sandbox.SandboxOptions(), CancellationToken.None);
+        using var connection = Hawser.Kubernetes.KubernetesClientFactory.FromKubeconfig(sandbox.KubeconfigPath);
+        var cluster = await connection.Client.GetCapabilitiesAsync(CancellationToken.None);
+
+        var result = await Renderer(scratch, repo, plugins).RenderAsync(App("web", RepoUrl, "app", "plugin: {name: kube}"), cluster, CancellationToken.None);
+
+        var data = Assert.Single(result.Objects).Body["data"]!.AsObject();
+        Assert.Matches(@"^1\.\d+\.\d+$", data["version"]!.GetValue<string>());
+        var apis = data["apis"]!.GetValue<string>().Split(',');
+        Assert.Contains("v1", apis);
+        Assert.Contains("v1/ConfigMap", apis);
+        Assert.Contains("apps/v1", apis);
+        Assert.Contains("apps/v1/Deployment", apis);
+        Assert.Contains("batch/v1/CronJob", apis);
+        Assert.Equal(apis.Order(StringComparer.Ordinal), apis);
+    }
+
+    [Theory]
+    [InlineData("v1.31.5-eks-1a2b3c", "1.31.5")]
+    [InlineData("v1.30.7+IKS", "1.30.7")]
+    [InlineData("v1.33.0", "1.33.0")]
+    [InlineData("", "")]
+    public void The_kube_version_is_major_minor_patch_without_pre_release_or_build_metadata(string gitVersion, string expected) =>
+        Assert.Equal(expected, Hawser.Kubernetes.ServerCapabilities.From(gitVersion, []).KubeVersion);
+
     [Theory]
     [InlineData("fileName: './*.cue'", true)]
     [InlineData("fileName: 'sub/*.cue'", false)]

@@ -1,4 +1,5 @@
 using Hawser.Core.Tests.Fakes;
+using Hawser.Health;
 using Hawser.Manifests;
 using Hawser.State;
 using Hawser.Sync;
@@ -20,8 +21,8 @@ public sealed class SyncHealthGateTests : IAsyncLifetime
 
     public Task DisposeAsync() => _store.DisposeAsync().AsTask();
 
-    private Task<SyncResult> SyncAsync(string yaml) =>
-        new SyncEngine(_client, _store, new FakeHealth(), _time, settings: new SyncEngineSettings(TimeSpan.FromSeconds(1), HealthTimeout))
+    private Task<SyncResult> SyncAsync(string yaml, IHealthAssessor? health = null) =>
+        new SyncEngine(_client, _store, health ?? new FakeHealth(), _time, settings: new SyncEngineSettings(TimeSpan.FromSeconds(1), HealthTimeout))
             .SyncAsync(new SyncRequest("app", "r1", "default", Yaml.Many(yaml), "test", null, null, true, false, null, null), null, CancellationToken.None);
 
     private TimeSpan Waited() => _time.Delays.Aggregate(TimeSpan.Zero, (a, b) => a + b);
@@ -41,6 +42,33 @@ public sealed class SyncHealthGateTests : IAsyncLifetime
         Assert.Equal(OperationPhase.Succeeded, result.Phase);
         Assert.All(result.ChangeSet, e => Assert.Equal(SyncTaskAction.Created, e.Action));
         Assert.True(Waited() < HealthTimeout, $"waited {Waited()}");
+    }
+
+    [Theory]
+    [InlineData("hs = {", "unexpected symbol")]
+    [InlineData("return {status = obj.spec.missing.field}", "attempt to index a nil value")]
+    public async Task A_broken_custom_health_check_fails_its_objects_at_once_with_the_script_error(string script, string error)
+    {
+        var health = HealthAssessor.Create(CustomHealthChecks.FromArgoCdConfig(
+            new Dictionary<string, string> { ["resource.customizations.health.apps_Deployment"] = script }));
+
+        var result = await SyncAsync("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: later, annotations: {argocd.argoproj.io/sync-wave: "1"}}
+            """, health);
+
+        Assert.Equal(OperationPhase.Failed, result.Phase);
+        var failed = Assert.Single(result.ChangeSet, e => e.Action == SyncTaskAction.Failed);
+        Assert.Equal("web", failed.Key.Name);
+        Assert.Contains("health check Deployment.apps failed", failed.Message, StringComparison.Ordinal);
+        Assert.Contains(error, failed.Message, StringComparison.Ordinal);
+        Assert.Empty(_time.Delays);
+        Assert.Null(_client.Find(new ResourceKey("", "ConfigMap", "default", "later")));
     }
 
     [Fact]

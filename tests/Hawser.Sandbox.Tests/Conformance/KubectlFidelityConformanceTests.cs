@@ -84,4 +84,31 @@ public sealed class KubectlFidelityConformanceTests(SandboxFixture sandbox) : IC
         var yaml = await Kubectl.OkAsync("get", "cronjob", "tick", "-n", ns, "-o", "yaml");
         Assert.Matches(new Regex(@"^status: \{\}$", RegexOptions.Multiline), yaml);
     }
+
+    [Fact]
+    public async Task Kubectl_create_deployment_job_and_cronjob_send_protobuf_the_sandbox_stores_field_for_field()
+    {
+        var ns = sandbox.NextName("kc-workloads");
+        await Kubectl.OkAsync("create", "namespace", ns);
+
+        Assert.Equal("deployment.apps/web created\n",
+            await Kubectl.OkAsync("create", "deployment", "web", "-n", ns, "--image=nginx:1.27", "--replicas=2", "--port=80"));
+        Assert.Equal("2 web nginx:1.27 80 web", await Kubectl.OkAsync("get", "deploy", "web", "-n", ns, "-o",
+            "jsonpath={.spec.replicas} {.spec.selector.matchLabels.app} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort} {.spec.template.metadata.labels.app}"));
+        await Kubectl.OkAsync("wait", "deploy/web", "-n", ns, "--for=condition=Available", "--timeout=60s");
+
+        Assert.Equal("job.batch/once created\n", await Kubectl.OkAsync("create", "job", "once", "-n", ns, "--image=busybox:1.36", "--", "echo", "hi"));
+        Assert.Equal("Never echo hi", await Kubectl.OkAsync("get", "job", "once", "-n", ns, "-o",
+            "jsonpath={.spec.template.spec.restartPolicy} {.spec.template.spec.containers[0].command[*]}"));
+        await Kubectl.OkAsync("wait", "job/once", "-n", ns, "--for=condition=Complete", "--timeout=60s");
+
+        Assert.Equal("cronjob.batch/tick created\n", await Kubectl.OkAsync("create", "cronjob", "tick", "-n", ns, "--image=busybox:1.36",
+            "--schedule=*/5 * * * *", "--restart=OnFailure", "--", "date"));
+        Assert.Equal("*/5 * * * * OnFailure date {}", await Kubectl.OkAsync("get", "cronjob", "tick", "-n", ns, "-o",
+            "jsonpath={.spec.schedule} {.spec.jobTemplate.spec.template.spec.restartPolicy} {.spec.jobTemplate.spec.template.spec.containers[0].command[0]} {.status}"));
+
+        Assert.Equal("job.batch/manual created\n", await Kubectl.OkAsync("create", "job", "manual", "-n", ns, "--from=cronjob/tick"));
+        Assert.Equal("manual CronJob/tick date", await Kubectl.OkAsync("get", "job", "manual", "-n", ns, "-o",
+            "jsonpath={.metadata.annotations.cronjob\\.kubernetes\\.io/instantiate} {.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name} {.spec.template.spec.containers[0].command[0]}"));
+    }
 }

@@ -100,8 +100,26 @@ public sealed class ProtobufRequestDecoderTests
     [Fact]
     public void An_unknown_kind_is_reported_as_unsupported()
     {
-        var e = Assert.Throws<ProtobufDecodeException>(() => ProtobufRequestDecoder.Decode(ProtoWriter.Envelope("apps/v1", "Deployment", new ProtoWriter())));
+        var e = Assert.Throws<ProtobufDecodeException>(() => ProtobufRequestDecoder.Decode(ProtoWriter.Envelope("apps/v1", "StatefulSet", new ProtoWriter())));
         Assert.True(e.UnsupportedKind);
-        Assert.Contains("apps/v1, Kind=Deployment", e.Message, StringComparison.Ordinal);
+        Assert.Contains("apps/v1, Kind=StatefulSet", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_workload_field_the_decoder_does_not_know_is_refused_when_it_carries_a_value_and_skipped_when_empty()
+    {
+        ProtoWriter Container(ProtoWriter extra) => new ProtoWriter().String(1, "web").String(2, "nginx").Message(8, new ProtoWriter()).Message(10, extra);
+        ProtoWriter Deployment(ProtoWriter extra) => new ProtoWriter().Message(1, new ProtoWriter().String(1, "web"))
+            .Message(2, new ProtoWriter().Varint(1, 0).Message(3, new ProtoWriter().Message(2, new ProtoWriter().Message(2, Container(extra)))));
+
+        // Field 10 of Container is livenessProbe: an empty one is what Go writes for nothing; a set one would be lost.
+        Json.Equal("""
+            {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},
+             'spec':{'replicas':0,'template':{'spec':{'containers':[{'name':'web','image':'nginx','resources':{}}]}}}}
+            """, ProtobufRequestDecoder.Decode(ProtoWriter.Envelope("apps/v1", "Deployment", Deployment(new ProtoWriter().Message(1, new ProtoWriter())))));
+        var e = Assert.Throws<ProtobufDecodeException>(() =>
+            ProtobufRequestDecoder.Decode(ProtoWriter.Envelope("apps/v1", "Deployment", Deployment(new ProtoWriter().Varint(4, 30)))));
+        Assert.True(e.UnsupportedKind);
+        Assert.Contains("field 10 of Container", e.Message, StringComparison.Ordinal);
     }
 }

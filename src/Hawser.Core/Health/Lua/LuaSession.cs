@@ -160,7 +160,7 @@ internal sealed class LuaSession : IDisposable
         return false;
     }
 
-    private HealthResult Unknown(string reason) => HealthResult.Unknown($"health check {_check.Name}: {reason}");
+    private HealthResult Unknown(string reason) => HealthResult.CheckError($"health check {_check.Name} failed: {reason}");
 
     private static void OnCount(IntPtr luaState, IntPtr debug)
     {

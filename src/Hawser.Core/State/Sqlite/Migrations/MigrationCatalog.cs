@@ -9,6 +9,7 @@ internal static class MigrationCatalog
         new M0002_ChildAppsAndStatus(),
         new M0004_AccountsTokensAudit(),
         new M0006_AppSetStatus(),
+        new M0007_NotificationsSent(),
     ];
 
     public static int LatestVersion => All[^1].Version;

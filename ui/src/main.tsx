@@ -1,0 +1,103 @@
+// Hawser's web UI: a single-page app over the server's API (see docs/ui.md).
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import './styles.css';
+import { strings } from './strings';
+import { onSessionExpired, token, tokenExpiry } from './lib/api';
+import { logout, userInfo, type UserInfo } from './lib/session';
+import { match, navigate, useLocation } from './lib/router';
+import { applyTheme, savedTheme } from './lib/theme';
+import { appsStore } from './lib/apps';
+import { Layout } from './components/Layout';
+import { Login, safeReturn } from './pages/Login';
+import { AppList } from './pages/AppList';
+import { NotFound } from './pages/NotFound';
+import { AppDetail } from './pages/AppDetail';
+import { ApplicationSetsPage, ClustersPage, ProjectsPage, RepositoriesPage } from './pages/ReadPages';
+import { AuditPage } from './pages/AuditPage';
+
+type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; user: UserInfo };
+
+function loginUrl(reason: 'expired' | 'loggedOut' | null): string {
+  const here = window.location.pathname + window.location.search;
+  const params = new URLSearchParams();
+  if (reason) params.set(reason, '1');
+  if (reason !== 'loggedOut' && !here.startsWith('/login')) params.set('return', here);
+  const text = params.toString();
+  return `/login${text ? `?${text}` : ''}`;
+}
+
+function App() {
+  const location = useLocation();
+  const [session, setSession] = useState<Session>({ state: 'checking' });
+
+  const check = async () => {
+    try {
+      const user = await userInfo();
+      setSession(user.loggedIn ? { state: 'in', user } : { state: 'out' });
+    } catch {
+      setSession({ state: 'out' });
+    }
+  };
+
+  useEffect(() => {
+    void check();
+    return onSessionExpired(() => {
+      appsStore.reset();
+      setSession({ state: 'out' });
+      navigate(loginUrl('expired'), true);
+    });
+  }, []);
+
+  // A session that runs out while the page is open: back to the login page, then here again.
+  useEffect(() => {
+    if (session.state !== 'in') return undefined;
+    const expiry = tokenExpiry(token());
+    if (expiry === 0) return undefined;
+    const timer = window.setTimeout(() => {
+      appsStore.reset();
+      setSession({ state: 'out' });
+      navigate(loginUrl('expired'), true);
+    }, Math.max(0, expiry * 1000 - Date.now()));
+    return () => window.clearTimeout(timer);
+  }, [session]);
+
+  useEffect(() => {
+    if (session.state === 'out' && location.path !== '/login') navigate(loginUrl(null), true);
+    if (session.state === 'in' && (location.path === '/login' || location.path === '/')) navigate(location.path === '/login' ? safeReturn(location.query.get('return')) : '/applications', true);
+  }, [session, location.path]);
+
+  if (session.state === 'checking') return <p role="status">{strings.common.loading}</p>;
+  if (session.state === 'out' || location.path === '/login') {
+    return <Login query={location.query} onLoggedIn={() => void check()} />;
+  }
+
+  const doLogout = async () => {
+    await logout().catch(() => undefined);
+    appsStore.reset();
+    setSession({ state: 'out' });
+    navigate(loginUrl('loggedOut'));
+  };
+
+  const path = location.path;
+  let page;
+  let params: Record<string, string> | null;
+  if (path === '/applications' || path === '/applications/') page = <AppList query={location.query} />;
+  else if ((params = match('/applications/:name', path) ?? match('/applications/:namespace/:name', path))) page = <AppDetail key={params.name} name={params.name} query={location.query} />;
+  else if (path === '/applicationsets') page = <ApplicationSetsPage />;
+  else if (path === '/settings/projects') page = <ProjectsPage />;
+  else if (path === '/settings/clusters') page = <ClustersPage />;
+  else if (path === '/settings/repos') page = <RepositoriesPage />;
+  else if (path === '/audit') page = <AuditPage query={location.query} />;
+  else page = <NotFound />;
+
+  return (
+    <Layout path={path} username={session.user.username ?? ''} onLogout={() => void doLogout()}>
+      {page}
+    </Layout>
+  );
+}
+
+applyTheme(savedTheme());
+render(<App />, document.getElementById('app')!);
+
