@@ -4,6 +4,7 @@ using Hawser.Compare;
 using Hawser.Health;
 using Hawser.Kubernetes;
 using Hawser.Manifests;
+using Hawser.Observability;
 using Hawser.Rendering;
 using Hawser.State;
 using Hawser.Sync;
@@ -42,7 +43,8 @@ internal sealed class AppReconciler(
     TimeProvider time,
     ILoggerFactory loggerFactory,
     SyncEngineSettings engineSettings,
-    Settings.ArgoCdConfig config)
+    Settings.ArgoCdConfig config,
+    HawserMetrics? metrics = null)
 {
     private static readonly GroupVersionKind NamespaceKind = new("", "v1", "Namespace");
     private readonly AppProjects _projects = AppProjects.FromStore(store) with { ResolveDestination = clusters.WithResolvedServer };
@@ -55,8 +57,10 @@ internal sealed class AppReconciler(
         RenderedApp rendered;
         try
         {
-            var render = await renderer.RenderAsync(app.Application, await clusters.CapabilitiesAsync(app.Application.Spec.Destination, cancellationToken), cancellationToken);
-            rendered = RenderedApp.From(render, config.Resources, clusters.ClusterServer(app.Application.Spec.Destination));
+            var started = time.GetTimestamp();
+            var result = await renderer.RenderAsync(app.Application, await clusters.CapabilitiesAsync(app.Application.Spec.Destination, cancellationToken), cancellationToken);
+            metrics?.Rendered(time.GetElapsedTime(started), result.FromCache);
+            rendered = RenderedApp.From(result, config.Resources, clusters.ClusterServer(app.Application.Spec.Destination));
         }
         catch (Exception e) when (IsAppProblem(e))
         {
