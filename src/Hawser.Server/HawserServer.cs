@@ -5,6 +5,7 @@ using Hawser.Controller;
 using Hawser.Server.Api;
 using Hawser.Server.Hosting;
 using Hawser.Webhooks;
+using Prometheus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,7 +19,7 @@ namespace Hawser.Server;
 /// <summary>
 /// <c>hawser server</c>: one process hosting the controller (<see cref="AppController"/>) and, on one HTTP port, the health
 /// endpoints (<c>/healthz</c>: the process is up; <c>/readyz</c>: every app has been reconciled once), the API and Git
-/// webhooks (<c>/api/webhook</c>). The host
+/// webhooks (<c>/api/webhook</c>) and Prometheus metrics (<c>/metrics</c>, no login, <see cref="Observability.HawserMetrics"/>). The host
 /// only wires stages together; the work is done in Hawser.Core.
 /// </summary>
 public sealed class HawserServer : IAsyncDisposable
@@ -97,7 +98,8 @@ public sealed class HawserServer : IAsyncDisposable
             app.Lifetime.ApplicationStopped.Register(sso.Dispose);
             SsoApi.Map(app, sso, auth, options.Settings.Config.Access.Url);
         }
-        WebhookApi.Map(app, new WebhookReceiver(webhooks, services.Controller, services.Store, loggerFactory.CreateLogger<WebhookReceiver>()));
+        WebhookApi.Map(app, new WebhookReceiver(webhooks, services.Controller, loggerFactory.CreateLogger<WebhookReceiver>(), services.Metrics));
+        app.MapMetrics("/metrics", services.Metrics.Registry);
         Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);
 
         try

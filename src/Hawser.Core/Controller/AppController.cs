@@ -3,6 +3,7 @@ using Hawser.Apps;
 using Hawser.AppSets;
 using Hawser.Health;
 using Hawser.Kubernetes;
+using Hawser.Observability;
 using Hawser.Rendering;
 using Hawser.State;
 using Hawser.Sync;
@@ -40,6 +41,9 @@ public sealed class AppController : IAsyncDisposable
     private readonly ConcurrentDictionary<string, AppState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LiveStateCache> _caches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Repo, string Revision), string> _repoHeads = new();
+    private readonly ConcurrentDictionary<string, (string Name, string Server)> _cacheClusters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AppIdentity> _identities = new(StringComparer.Ordinal);
+    private readonly HawserMetrics? _metrics;
     private readonly CancellationTokenSource _stop = new();
     private KeyedWorkQueue? _refreshQueue;
     private KeyedWorkQueue? _syncQueue;
@@ -48,8 +52,9 @@ public sealed class AppController : IAsyncDisposable
     private DateTimeOffset _nextRepoPoll;
 
     public AppController(ControllerOptions options, AppCatalog catalog, AppRenderer renderer, ClusterConnector clusters, IStateStore store,
-        IHealthAssessor health, TimeProvider time, ILoggerFactory loggerFactory, SyncEngineSettings? engineSettings = null)
+        IHealthAssessor health, TimeProvider time, ILoggerFactory loggerFactory, SyncEngineSettings? engineSettings = null, HawserMetrics? metrics = null)
     {
+        _metrics = metrics;
         _options = options;
         Catalog = catalog;
         _renderer = renderer;
@@ -59,7 +64,8 @@ public sealed class AppController : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<AppController>();
         _health = health;
-        _reconciler = new AppReconciler(renderer, clusters, CacheFor, store, health, time, loggerFactory, engineSettings ?? SyncEngineSettings.Default);
+        _reconciler = new AppReconciler(renderer, clusters, CacheFor, store, health, time, loggerFactory, engineSettings ?? SyncEngineSettings.Default, metrics);
+        metrics?.OnCollect(CollectMetrics);
     }
 
     /// <summary>The apps managed.</summary>
@@ -196,8 +202,60 @@ public sealed class AppController : IAsyncDisposable
     private AppState State(string app) => _states.GetOrAdd(app, _ => new AppState());
 
     private LiveStateCache CacheFor(KubernetesConnection connection) =>
-        _caches.GetOrAdd(connection.Context + "|" + connection.Server, _ => new LiveStateCache(connection.Client,
-            app => _refreshQueue?.Enqueue(app), null, _loggerFactory.CreateLogger<LiveStateCache>()));
+        _caches.GetOrAdd(CacheKey(connection), key =>
+        {
+            var client = _metrics is null ? connection.Client : new MeteredKubernetesClient(connection.Client, ClusterOf(key).Server, _metrics);
+            Action<Manifests.GroupVersionKind>? onEvent = _metrics is null ? null : kind => _metrics.ClusterEvent(ClusterOf(key).Name, ClusterOf(key).Server, kind.Group, kind.Kind);
+            return new LiveStateCache(client, app => _refreshQueue?.Enqueue(app), null, _loggerFactory.CreateLogger<LiveStateCache>(), onEvent);
+        });
+
+    private static string CacheKey(KubernetesConnection connection) => connection.Context + "|" + connection.Server;
+
+    // A cluster's name and URL as Argo CD's metrics show them (in-cluster, https://kubernetes.default.svc), learned from the
+    // destinations of the apps that use it; the connection's own URL until one has.
+    private (string Name, string Server) ClusterOf(string cacheKey) =>
+        _cacheClusters.TryGetValue(cacheKey, out var cluster) ? cluster : (cacheKey[..cacheKey.IndexOf('|')], cacheKey[(cacheKey.IndexOf('|') + 1)..]);
+
+    private AppIdentity Identify(Application app)
+    {
+        var identity = AppIdentity.Of(app);
+        if (_metrics is null) return identity;
+        try
+        {
+            var server = _clusters.ClusterServer(app.Spec.Destination);
+            var name = app.Spec.Destination.Name ?? (server == ClusterConnector.InClusterServer ? ClusterConnector.InClusterName : server);
+            _cacheClusters[CacheKey(_clusters.Connect(app.Spec.Destination))] = (name, server);
+            return _identities[app.Name] = identity with { DestServer = server };
+        }
+        catch (Exception e) when (AppReconciler.IsAppProblem(e))
+        {
+            return identity;
+        }
+    }
+
+    // Before every scrape: one argocd_app_info series per app, the queues' depths and each cluster cache's size.
+    private void CollectMetrics()
+    {
+        var metrics = _metrics!;
+        metrics.SetApps(Catalog.Entries.Values.Select(e =>
+        {
+            var app = e.App.Application;
+            var status = StatusOf(e.Name);
+            var repo = app.Spec.Sources.Count == 0 ? "" : Sources.Redaction.DisplayUrl(app.Spec.Sources[0].RepoUrl);
+            if (repo.EndsWith(".git", StringComparison.Ordinal)) repo = repo[..^4];
+            var identity = _identities.TryGetValue(e.Name, out var known) ? known : AppIdentity.Of(app);
+            return new AppInfo(identity, repo, app.Spec.Destination.Namespace, status?.Sync.ToString() ?? "Unknown", status?.Health.Status.ToString() ?? "Unknown",
+                IsSyncing(e.Name) ? "sync" : "", app.Spec.SyncPolicy?.Automated is not null);
+        }));
+        metrics.SetQueueDepth("app_reconciliation_queue", _refreshQueue?.Depth ?? 0);
+        metrics.SetQueueDepth("app_operation_processing_queue", _syncQueue?.Depth ?? 0);
+        metrics.SetQueueDepth("appset_reconciliation_queue", _setQueue?.Depth ?? 0);
+        foreach (var (key, cache) in _caches)
+        {
+            var (name, server) = ClusterOf(key);
+            metrics.SetCluster(name, server, "", cache.WatchedKinds, cache.ObjectCount);
+        }
+    }
 
     private void Schedule(string app, DateTimeOffset now)
     {
@@ -257,6 +315,7 @@ public sealed class AppController : IAsyncDisposable
         if (Catalog.Find(name) is not { } entry)
         {
             _states.TryRemove(name, out _);
+            _identities.TryRemove(name, out _);
             return;
         }
         var state = State(name);
@@ -269,7 +328,10 @@ public sealed class AppController : IAsyncDisposable
         }
         if (entry.Parent is null) await ReloadCatalogAsync(cancellationToken);
 
-        var outcome = await _reconciler.RefreshAsync(entry.App, cancellationToken);
+        var identity = Identify(entry.App.Application);
+        var started = _time.GetTimestamp();
+        RefreshOutcome outcome;
+        using (KubernetesRequestScope.Enter(identity)) outcome = await _reconciler.RefreshAsync(entry.App, cancellationToken);
         var status = outcome.Status;
         var latest = await _store.GetLatestOperationAsync(name, cancellationToken);
         var now = _time.GetUtcNow();
@@ -296,6 +358,7 @@ public sealed class AppController : IAsyncDisposable
         state.Status = status;
         await SaveStatusAsync(name, status, cancellationToken);
         ControllerLog.Refreshed(_logger, name, status.Sync.ToString(), status.Health.Status.ToString());
+        _metrics?.AppReconciled(identity, _time.GetElapsedTime(started));
         if (wasReady != status.IsSyncedAndHealthy)
         {
             foreach (var dependent in Dependencies.Dependents(name, Catalog.Entries)) _refreshQueue!.Enqueue(dependent);
@@ -383,6 +446,8 @@ public sealed class AppController : IAsyncDisposable
         var state = State(name);
         var (requested, source, automated) = state.TakeSync();
         if (Catalog.Find(name) is not { } entry || (requested is null && automated is null)) return;
+        var identity = Identify(entry.App.Application);
+        using var scope = KubernetesRequestScope.Enter(identity);
         try
         {
             var app = source ?? entry.App;
@@ -395,6 +460,7 @@ public sealed class AppController : IAsyncDisposable
             var settings = requested ?? new AppSyncSettings("automated", SyncChildren: false, Automated: true);
             var result = await _reconciler.SyncAsync(app, outcome.Rendered, settings, cancellationToken);
             ControllerLog.Synced(_logger, name, result.Phase.ToString(), result.Operation.Message);
+            _metrics?.AppSynced(identity, result.Phase.ToString(), settings.DryRun);
             if (outcome.Rendered.ArgoObjects.Count > 0 || (await _store.ListChildAppsAsync(name, cancellationToken)).Count > 0)
                 await ReloadCatalogAsync(cancellationToken);
         }
@@ -411,7 +477,11 @@ public sealed class AppController : IAsyncDisposable
         var now = _time.GetUtcNow();
         foreach (var name in changed)
         {
-            if (Catalog.Find(name) is null) _states.TryRemove(name, out _);
+            if (Catalog.Find(name) is null)
+            {
+                _states.TryRemove(name, out _);
+                _identities.TryRemove(name, out _);
+            }
             else Schedule(name, now);
         }
     }

@@ -4,6 +4,7 @@ using Hawser.Compare;
 using Hawser.Health;
 using Hawser.Kubernetes;
 using Hawser.Manifests;
+using Hawser.Observability;
 using Hawser.Rendering;
 using Hawser.State;
 using Hawser.Sync;
@@ -40,7 +41,8 @@ internal sealed class AppReconciler(
     IHealthAssessor health,
     TimeProvider time,
     ILoggerFactory loggerFactory,
-    SyncEngineSettings engineSettings)
+    SyncEngineSettings engineSettings,
+    HawserMetrics? metrics = null)
 {
     private static readonly GroupVersionKind NamespaceKind = new("", "v1", "Namespace");
     private readonly AppProjects _projects = AppProjects.FromStore(store);
@@ -53,7 +55,10 @@ internal sealed class AppReconciler(
         RenderedApp rendered;
         try
         {
-            rendered = RenderedApp.From(await renderer.RenderAsync(app.Application, await clusters.CapabilitiesAsync(app.Application.Spec.Destination, cancellationToken), cancellationToken));
+            var started = time.GetTimestamp();
+            var result = await renderer.RenderAsync(app.Application, await clusters.CapabilitiesAsync(app.Application.Spec.Destination, cancellationToken), cancellationToken);
+            metrics?.Rendered(time.GetElapsedTime(started), result.FromCache);
+            rendered = RenderedApp.From(result);
         }
         catch (Exception e) when (IsAppProblem(e))
         {

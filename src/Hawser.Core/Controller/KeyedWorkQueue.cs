@@ -29,6 +29,12 @@ internal sealed class KeyedWorkQueue : IAsyncDisposable
         _workers = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(RunAsync)).ToArray();
     }
 
+    /// <summary>The names waiting for a worker (for the <c>workqueue_depth</c> metric).</summary>
+    public int Depth
+    {
+        get { lock (_lock) return _queued.Count; }
+    }
+
     /// <summary>True when the name is being worked on now.</summary>
     public bool IsRunning(string key)
     {

@@ -19,13 +19,17 @@ public sealed class LiveStateCache : IAsyncDisposable
     private readonly Action<string> _onTrackedChange;
     private readonly Func<GroupVersionKind, bool> _isExcluded;
     private readonly ILogger _logger;
+    private readonly Action<GroupVersionKind>? _onEvent;
     private readonly ConcurrentDictionary<GroupVersionKind, Lazy<IInformer>> _informers = new();
 
     /// <param name="cluster">The cluster's client.</param>
     /// <param name="onTrackedChange">Called with the app name of every changed tracked object (on an informer's loop: queue, do not work).</param>
     /// <param name="isExcluded">Kinds never watched (<c>resource.exclusions</c>); reads of them go to the cluster.</param>
-    public LiveStateCache(IKubernetesClient cluster, Action<string> onTrackedChange, Func<GroupVersionKind, bool>? isExcluded, ILogger logger)
+    /// <param name="onEvent">Called with the kind of every watch event (for metrics), on an informer's loop.</param>
+    public LiveStateCache(IKubernetesClient cluster, Action<string> onTrackedChange, Func<GroupVersionKind, bool>? isExcluded, ILogger logger,
+        Action<GroupVersionKind>? onEvent = null)
     {
+        _onEvent = onEvent;
         _cluster = cluster;
         _onTrackedChange = onTrackedChange;
         _isExcluded = isExcluded ?? (_ => false);
@@ -59,6 +63,12 @@ public sealed class LiveStateCache : IAsyncDisposable
         }
     }
 
+    /// <summary>The kinds watched and listed.</summary>
+    public int WatchedKinds => _informers.Values.Count(l => l.IsValueCreated && l.Value.HasSynced);
+
+    /// <summary>The objects held, all kinds together.</summary>
+    public long ObjectCount => _informers.Values.Where(l => l.IsValueCreated && l.Value.HasSynced).Sum(l => (long)l.Value.Count);
+
     /// <summary>The informer of a kind when it has listed, else null.</summary>
     internal IInformer? Synced(GroupVersionKind kind) =>
         _informers.TryGetValue(kind, out var lazy) && lazy.IsValueCreated && lazy.Value.HasSynced ? lazy.Value : null;
@@ -66,11 +76,14 @@ public sealed class LiveStateCache : IAsyncDisposable
     private IInformer Start(GroupVersionKind kind)
     {
         ControllerLog.Watching(_logger, kind.ToString());
-        return Informers.Start(_cluster, kind, new InformerOptions(OnChange: OnChange, KeepManagerSummary: true), _logger);
+        // The informer's loop belongs to the cluster, not to the app whose refresh happened to start it (request metrics).
+        using (ExecutionContext.SuppressFlow())
+            return Informers.Start(_cluster, kind, new InformerOptions(OnChange: change => OnChange(kind, change), KeepManagerSummary: true), _logger);
     }
 
-    private void OnChange(InformerChange change)
+    private void OnChange(GroupVersionKind kind, InformerChange change)
     {
+        _onEvent?.Invoke(kind);
         var obj = change.Object ?? change.Previous;
         if (obj is not null && TrackingId.Of(obj) is { } id) _onTrackedChange(id.App);
         if (change.Previous is not null && change.Object is not null && TrackingId.Of(change.Previous) is { } before

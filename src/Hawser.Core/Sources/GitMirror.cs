@@ -68,7 +68,14 @@ internal sealed class GitMirror(GitSourceOptions options, GitRunner git, Reposit
             SourceLog.Fetching(logger, display);
             var started = Stopwatch.GetTimestamp();
             string[] args = [.. FetchConfig, "--git-dir", mirror, "fetch", "--quiet", "--prune", "--force", "--no-write-fetch-head", "--", FetchUrl(repoUrl), .. RefSpecs];
-            await git.RunAsync(repoUrl, args, environment, credentials, options.FetchTimeout, cancellationToken);
+            try
+            {
+                await git.RunAsync(repoUrl, args, environment, credentials, options.FetchTimeout, cancellationToken);
+            }
+            finally
+            {
+                options.Metrics?.GitRequest(display, "fetch", Stopwatch.GetElapsedTime(started));
+            }
             _lastFetchStarted[fetchKey] = started;
             SourceLog.Fetched(logger, display, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -79,8 +86,10 @@ internal sealed class GitMirror(GitSourceOptions options, GitRunner git, Reposit
     {
         await using (await AcquireAsync(repoUrl, CacheKeys.Hash(repoUrl), cancellationToken))
         {
+            var started = Stopwatch.GetTimestamp();
             var result = await git.TryRunAsync([.. FetchConfig, "--git-dir", mirror, "fetch", "--quiet", "--no-write-fetch-head", "--", FetchUrl(repoUrl), sha],
                 environment, options.FetchTimeout, cancellationToken);
+            options.Metrics?.GitRequest(Redaction.DisplayUrl(repoUrl), "fetch", Stopwatch.GetElapsedTime(started));
             return result.ExitCode == 0;
         }
     }

@@ -4,6 +4,9 @@ namespace Hawser.Sources;
 /// <param name="CacheDirectory">Where mirrors (<c>repos/</c>), work trees (<c>trees/</c>) and lock files live.</param>
 public sealed record GitSourceOptions(string CacheDirectory)
 {
+    /// <summary>Where fetches are counted and timed (<c>argocd_git_request_total</c>); none when null.</summary>
+    public Observability.HawserMetrics? Metrics { get; init; }
+
     /// <summary>The <c>git</c> executable.</summary>
     public string GitPath { get; init; } = "git";
 

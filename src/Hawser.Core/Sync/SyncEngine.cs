@@ -13,6 +13,9 @@ namespace Hawser.Sync;
 /// <param name="HealthTimeout">How long one wave may take to become healthy unless the request says otherwise.</param>
 public sealed record SyncEngineSettings(TimeSpan PollInterval, TimeSpan HealthTimeout)
 {
+    /// <summary>Where the steps of sync waves are timed (<c>hawser_sync_wave_duration_seconds</c>); none when null.</summary>
+    public Observability.HawserMetrics? Metrics { get; init; }
+
     /// <summary>One second, five minutes.</summary>
     public static readonly SyncEngineSettings Default = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
 }
@@ -199,12 +202,14 @@ public sealed class SyncEngine
         // The Namespace the sync creates runs ahead of every wave (wave int.MinValue); say so rather than print the number.
         var wave = step.Wave == int.MinValue ? "namespace step" : $"wave {step.Wave}";
         run.Report(id, $"{step.Kind} {step.Phase} {wave}: {step.Tasks.Count} object(s)");
+        var started = run.Services.Time.GetTimestamp();
         var ok = step.Kind switch
         {
             StepKind.Apply => await TaskApplier.ApplyAsync(run, step, ct),
             StepKind.Wait => await HealthWaiter.WaitAsync(run, step, ct),
             _ => await Pruner.PruneAsync(run, step, ct),
         };
+        run.Services.Settings.Metrics?.SyncStep(step.Phase.ToString(), step.Kind.ToString().ToLowerInvariant(), run.Services.Time.GetElapsedTime(started));
         run.MarkCompleted(id, failed: !ok);
         await run.SaveAsync(attempt, $"step {id} done", ct);
     }

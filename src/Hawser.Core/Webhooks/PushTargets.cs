@@ -3,26 +3,24 @@ using Hawser.AppSets;
 
 namespace Hawser.Webhooks;
 
-/// <summary>An ApplicationSet registered by an app (app-of-apps), for matching pushes against its Git generators.</summary>
-/// <param name="Owner">The app whose render registered the set: refreshing it regenerates the set.</param>
-/// <param name="Set">The set.</param>
-public sealed record RegisteredAppSet(string Owner, ApplicationSet Set);
+/// <summary>What a push concerns: the apps to refresh and the ApplicationSets to generate again, each in name order.</summary>
+public sealed record PushTargetList(IReadOnlyList<string> Apps, IReadOnlyList<string> Sets);
 
 /// <summary>
 /// Which apps a push concerns, as Argo CD's webhook handler decides: an app whose Git source (any of its sources) names the
 /// pushed repository (compared by <see cref="RepoUrlKey"/>) and whose <c>targetRevision</c> is one of the pushed refs
 /// (a branch or tag name, with or without <c>refs/heads/</c> or <c>refs/tags/</c>; <c>HEAD</c> or empty meaning the default
-/// branch), and, when it sets <see cref="ManifestGeneratePaths"/>, only when a changed file lies under those paths; and the
-/// owner of every registered ApplicationSet with a Git generator (at any depth of matrix and merge) on that repository and
-/// revision. A commit SHA or a version range as target revision never matches: such an app does not move with a push.
+/// branch), and, when it sets <see cref="ManifestGeneratePaths"/>, only when a changed file lies under those paths; and every
+/// ApplicationSet with a Git generator (at any depth of matrix and merge) on that repository and revision. A commit SHA or a version range as target revision never matches: such an app does not move with a push.
 /// </summary>
 public static class PushTargets
 {
-    /// <summary>The names of the apps to refresh, each once, in name order.</summary>
-    public static IReadOnlyList<string> Find(GitPush push, IEnumerable<Application> apps, IEnumerable<RegisteredAppSet> sets)
+    /// <summary>The apps and sets the push concerns.</summary>
+    public static PushTargetList Find(GitPush push, IEnumerable<Application> apps, IEnumerable<ApplicationSet> sets)
     {
         var keys = push.RepoUrls.Select(RepoUrlKey.Of).ToHashSet(StringComparer.Ordinal);
         var result = new SortedSet<string>(StringComparer.Ordinal);
+        var generated = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var app in apps)
         {
             var moved = app.Spec.Sources.Any(s => !s.IsChart && keys.Contains(RepoUrlKey.Of(s.RepoUrl)) && Moved(push, s.TargetRevision));
@@ -30,12 +28,11 @@ public static class PushTargets
             if (push.ChangedFiles is { } files && ManifestGeneratePaths.Of(app) is { } paths && !paths.AnyChanged(files)) continue;
             result.Add(app.Name);
         }
-        foreach (var registered in sets)
+        foreach (var set in sets)
         {
-            if (GitGenerators(registered.Set.Spec.Generators).Any(g => keys.Contains(RepoUrlKey.Of(g.RepoUrl)) && Moved(push, g.Revision)))
-                result.Add(registered.Owner);
+            if (GitGenerators(set.Spec.Generators).Any(g => keys.Contains(RepoUrlKey.Of(g.RepoUrl)) && Moved(push, g.Revision))) generated.Add(set.Name);
         }
-        return [.. result];
+        return new PushTargetList([.. result], [.. generated]);
     }
 
     /// <summary>True when <paramref name="targetRevision"/> names one of the refs the push moved.</summary>

@@ -5,8 +5,8 @@ namespace Hawser.Webhooks;
 /// <summary>The webhook endpoint's log messages (event ids 8400-8419). Secret values never appear.</summary>
 internal static partial class WebhookLog
 {
-    [LoggerMessage(EventId = 8400, Level = LogLevel.Information, Message = "{Provider} push to {Repo} ({Refs}): refreshing {Count} apps")]
-    public static partial void Push(ILogger logger, string provider, string repo, string refs, int count);
+    [LoggerMessage(EventId = 8400, Level = LogLevel.Information, Message = "{Provider} push to {Repo} ({Refs}): refreshing {Count} apps, generating {Sets} ApplicationSets")]
+    public static partial void Push(ILogger logger, string provider, string repo, string refs, int count, int sets);
 
     [LoggerMessage(EventId = 8401, Level = LogLevel.Debug, Message = "Webhook ignored: {Reason}")]
     public static partial void Ignored(ILogger logger, string reason);

@@ -1,6 +1,5 @@
-using Hawser.Apps;
 using Hawser.Controller;
-using Hawser.State;
+using Hawser.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace Hawser.Webhooks;
@@ -32,7 +31,7 @@ public sealed record WebhookOutcome(WebhookStatus Status, string Provider, strin
 /// Git webhooks (<c>/api/webhook</c>), configured as Argo CD's: GitHub, GitLab, Gitea, Gogs, Bitbucket Cloud and Bitbucket
 /// Server push events (branches and tags), each provider recognised by its event header and authenticated with its own
 /// secret from <c>argocd-secret</c> when one is set (<see cref="IWebhookProvider"/>). A push asks the controller to refresh
-/// the apps it concerns (<see cref="PushTargets"/>) and to ask Git again where their revisions point, so the change is
+/// the apps it concerns (<see cref="PushTargets"/>), to generate again the ApplicationSets whose Git generators it moved, and to ask Git again where their revisions point, so the change is
 /// rendered at once instead of at the next poll. Pings, other events and requests of unknown senders are acknowledged and
 /// change nothing.
 /// </summary>
@@ -46,15 +45,15 @@ public sealed class WebhookReceiver
 
     private readonly WebhookSettings _settings;
     private readonly AppController _controller;
-    private readonly IStateStore _store;
     private readonly ILogger _logger;
+    private readonly HawserMetrics? _metrics;
 
-    public WebhookReceiver(WebhookSettings settings, AppController controller, IStateStore store, ILogger<WebhookReceiver> logger)
+    public WebhookReceiver(WebhookSettings settings, AppController controller, ILogger<WebhookReceiver> logger, HawserMetrics? metrics = null)
     {
         _settings = settings;
         _controller = controller;
-        _store = store;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>The largest body accepted.</summary>
@@ -63,6 +62,13 @@ public sealed class WebhookReceiver
     /// <summary>Authenticates and reads a request and, for a push, asks for the refreshes. <paramref name="source"/> names the
     /// sender for the log.</summary>
     public async Task<WebhookOutcome> ReceiveAsync(WebhookRequest request, string source, CancellationToken cancellationToken)
+    {
+        var outcome = await HandleAsync(request, source, cancellationToken);
+        _metrics?.Webhook(outcome.Provider, outcome.Status.ToString().ToLowerInvariant());
+        return outcome;
+    }
+
+    private async Task<WebhookOutcome> HandleAsync(WebhookRequest request, string source, CancellationToken cancellationToken)
     {
         if (Providers.FirstOrDefault(p => p.Recognizes(request)) is not { } provider)
         {
@@ -91,21 +97,13 @@ public sealed class WebhookReceiver
             return new WebhookOutcome(WebhookStatus.Ignored, provider.Name, $"ignored: {read.Ignored}", []);
         }
 
-        var apps = _controller.Catalog.Entries.Values.Select(e => e.App.Application);
-        var targets = PushTargets.Find(push, apps, await RegisteredSetsAsync(cancellationToken));
-        var refreshed = targets.Where(app => _controller.Refresh(app, resolveRevisions: true)).ToList();
+        var catalog = _controller.Catalog;
+        var targets = PushTargets.Find(push, catalog.Entries.Values.Select(e => e.App.Application), catalog.Sets.Values.Select(s => s.Set));
+        var refreshed = targets.Apps.Where(app => _controller.Refresh(app, resolveRevisions: true)).ToList();
+        var generated = targets.Sets.Where(_controller.RefreshSet).ToList();
         var refs = string.Join(", ", push.Refs);
-        WebhookLog.Push(_logger, provider.Name, Sources.Redaction.DisplayUrl(push.RepoUrls[0]), refs, refreshed.Count);
-        return new WebhookOutcome(WebhookStatus.Accepted, provider.Name, $"push to {refs}: refreshing {refreshed.Count} apps", refreshed);
-    }
-
-    private async Task<IReadOnlyList<RegisteredAppSet>> RegisteredSetsAsync(CancellationToken cancellationToken)
-    {
-        var sets = new List<RegisteredAppSet>();
-        foreach (var child in await _store.ListChildAppsOfKindAsync("ApplicationSet", cancellationToken))
-        {
-            if (ChildAppSets.Read(child) is { } set) sets.Add(new RegisteredAppSet(child.Parent, set));
-        }
-        return sets;
+        WebhookLog.Push(_logger, provider.Name, Sources.Redaction.DisplayUrl(push.RepoUrls[0]), refs, refreshed.Count, generated.Count);
+        var message = $"push to {refs}: refreshing {refreshed.Count} apps" + (generated.Count > 0 ? $" and generating {generated.Count} ApplicationSets" : "");
+        return new WebhookOutcome(WebhookStatus.Accepted, provider.Name, message, refreshed);
     }
 }

@@ -2,6 +2,7 @@ using Hawser.Apps;
 using Hawser.Controller;
 using Hawser.Health;
 using Hawser.Notifications;
+using Hawser.Observability;
 using Hawser.Rendering;
 using Hawser.Settings;
 using Hawser.Sources;
@@ -15,8 +16,9 @@ namespace Hawser.Server.Hosting;
 internal sealed class ControllerServices : IAsyncDisposable
 {
     private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller, AppRenderer renderer, GitSource git, HelmChartSource charts,
-        NotificationController? notifications)
+        NotificationController? notifications, HawserMetrics metrics)
     {
+        Metrics = metrics;
         Git = git;
         Charts = charts;
         Renderer = renderer;
@@ -41,6 +43,9 @@ internal sealed class ControllerServices : IAsyncDisposable
 
     public AppController Controller { get; }
 
+    /// <summary>The metrics every stage reports to (exposed at <c>/metrics</c>).</summary>
+    public HawserMetrics Metrics { get; }
+
     /// <summary>Notifications, when argocd-notifications-cm defines a service.</summary>
     public NotificationController? Notifications { get; }
 
@@ -48,7 +53,8 @@ internal sealed class ControllerServices : IAsyncDisposable
     {
         var data = options.DataDirectory;
         var store = await StateStores.OpenSqliteAsync(data, TimeProvider.System, cancellationToken, loggerFactory.CreateLogger("Hawser.State"));
-        var git = new GitSource(new GitSourceOptions(Path.Combine(data, "cache", "git")), loggerFactory.CreateLogger<GitSource>());
+        var metrics = new HawserMetrics();
+        var git = new GitSource(new GitSourceOptions(Path.Combine(data, "cache", "git")) { Metrics = metrics }, loggerFactory.CreateLogger<GitSource>());
         var charts = new HelmChartSource(new HelmChartSourceOptions(Path.Combine(data, "cache", "charts")), loggerFactory.CreateLogger<HelmChartSource>());
         var rendererOptions = new AppRendererOptions(Path.Combine(data, "scratch"))
         {
@@ -64,10 +70,12 @@ internal sealed class ControllerServices : IAsyncDisposable
         var clusters = new ClusterConnector(options.Kubeconfig, options.Context, loggerFactory, clusters: options.Settings.Clusters);
         var catalog = new AppCatalog(options.Roots, store);
         // Health is read from the live-state cache, so waiting on a wave can look often at no cost to the cluster.
-        var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout);
-        var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(options.Settings.Config.HealthChecks), TimeProvider.System, loggerFactory, engine);
+        var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout) { Metrics = metrics };
+        var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(options.Settings.Config.HealthChecks), TimeProvider.System,
+            loggerFactory, engine, metrics);
         var notifications = NotificationsFor(options, controller, store, git, loggerFactory);
-        return new ControllerServices(store, clusters, controller, renderer, git, charts, notifications);
+        if (notifications is not null) metrics.BindNotifications(notifications.Counters.Snapshot);
+        return new ControllerServices(store, clusters, controller, renderer, git, charts, notifications, metrics);
     }
 
     // argocd-notifications-cm is read once (a bad value stops the start with every problem listed).

@@ -31,13 +31,13 @@ public sealed class PushTargetsTests
     {
         var apps = new[] { App("web"), App("other-repo", repo: "https://github.com/org/other"), App("staging", revision: "staging") };
 
-        Assert.Equal(["web"], PushTargets.Find(Push(), apps, []));
+        Assert.Equal(["web"], PushTargets.Find(Push(), apps, []).Apps);
     }
 
     [Fact]
     public void A_push_to_another_branch_refreshes_nothing()
     {
-        Assert.Empty(PushTargets.Find(Push("refs/heads/feature"), [App("web")], []));
+        Assert.Empty(PushTargets.Find(Push("refs/heads/feature"), [App("web")], []).Apps);
     }
 
     [Fact]
@@ -45,9 +45,9 @@ public sealed class PushTargetsTests
     {
         var apps = new[] { App("head", revision: "HEAD"), App("empty", revision: "") };
 
-        Assert.Equal(["empty", "head"], PushTargets.Find(Push(), apps, []));
-        Assert.Empty(PushTargets.Find(Push("refs/heads/feature"), apps, []));
-        Assert.Equal(["empty", "head"], PushTargets.Find(Push("refs/heads/feature", defaultBranch: null), apps, []));
+        Assert.Equal(["empty", "head"], PushTargets.Find(Push(), apps, []).Apps);
+        Assert.Empty(PushTargets.Find(Push("refs/heads/feature"), apps, []).Apps);
+        Assert.Equal(["empty", "head"], PushTargets.Find(Push("refs/heads/feature", defaultBranch: null), apps, []).Apps);
     }
 
     [Fact]
@@ -55,13 +55,13 @@ public sealed class PushTargetsTests
     {
         var apps = new[] { App("short", revision: "v1.2.0"), App("full", revision: "refs/tags/v1.2.0"), App("head", revision: "HEAD") };
 
-        Assert.Equal(["full", "short"], PushTargets.Find(Push("refs/tags/v1.2.0"), apps, []));
+        Assert.Equal(["full", "short"], PushTargets.Find(Push("refs/tags/v1.2.0"), apps, []).Apps);
     }
 
     [Fact]
     public void An_app_pinned_to_a_commit_never_moves_with_a_push()
     {
-        Assert.Empty(PushTargets.Find(Push(), [App("pinned", revision: "8c2b288d9e14a0fa7efb3577224839f38bf93d3d")], []));
+        Assert.Empty(PushTargets.Find(Push(), [App("pinned", revision: "8c2b288d9e14a0fa7efb3577224839f38bf93d3d")], []).Apps);
     }
 
     [Fact]
@@ -75,25 +75,25 @@ public sealed class PushTargetsTests
             App("plain", path: "apps/other"),
         };
 
-        Assert.Equal(["dot", "plain"], PushTargets.Find(Push(files: ["apps/web/deployment.yaml"]), apps, []));
-        Assert.Equal(["absolute", "plain", "relative-up"], PushTargets.Find(Push(files: ["shared/values.yaml"]), apps, []));
-        Assert.Equal(["plain"], PushTargets.Find(Push(files: ["README.md"]), apps, []));
+        Assert.Equal(["dot", "plain"], PushTargets.Find(Push(files: ["apps/web/deployment.yaml"]), apps, []).Apps);
+        Assert.Equal(["absolute", "plain", "relative-up"], PushTargets.Find(Push(files: ["shared/values.yaml"]), apps, []).Apps);
+        Assert.Equal(["plain"], PushTargets.Find(Push(files: ["README.md"]), apps, []).Apps);
     }
 
     [Fact]
     public void With_manifest_generate_paths_a_push_that_lists_no_files_refreshes_the_app()
     {
-        Assert.Equal(["dot"], PushTargets.Find(Push(files: null), [App("dot", paths: ".")], []));
+        Assert.Equal(["dot"], PushTargets.Find(Push(files: null), [App("dot", paths: ".")], []).Apps);
     }
 
     [Fact]
     public void A_path_that_only_shares_a_prefix_is_not_under_the_directory()
     {
-        Assert.Empty(PushTargets.Find(Push(files: ["apps/web-2/cm.yaml"]), [App("dot", paths: ".")], []));
+        Assert.Empty(PushTargets.Find(Push(files: ["apps/web-2/cm.yaml"]), [App("dot", paths: ".")], []).Apps);
     }
 
     [Fact]
-    public void An_ApplicationSet_with_a_git_generator_on_the_pushed_branch_refreshes_the_app_that_registered_it()
+    public void An_ApplicationSet_with_a_git_generator_on_the_pushed_branch_is_generated_again()
     {
         var yaml = """
             apiVersion: argoproj.io/v1alpha1
@@ -114,7 +114,7 @@ public sealed class PushTargetsTests
             """;
         var set = ApplicationReader.Read(ManifestReader.Read(yaml, "set.yaml")).ApplicationSets.Single();
 
-        Assert.Equal(["root"], PushTargets.Find(Push(), [], [new RegisteredAppSet("root", set)]));
-        Assert.Empty(PushTargets.Find(Push("refs/heads/other"), [], [new RegisteredAppSet("root", set)]));
+        Assert.Equal(["clusters"], PushTargets.Find(Push(), [], [set]).Sets);
+        Assert.Empty(PushTargets.Find(Push("refs/heads/other"), [], [set]).Sets);
     }
 }
