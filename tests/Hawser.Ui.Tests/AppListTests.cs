@@ -63,4 +63,43 @@ public sealed class AppListTests(UiHarness h)
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/applications\\?health=Degraded$"));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_change_the_server_sees_reaches_the_open_list_without_a_reload()
+    {
+        await UiHarness.EventuallyAsync(() => h.Controller.StatusOf("widgets") is not null, "the widgets app registered");
+        var page = await h.NewPageAsync();
+        await UiHarness.LoginAsync(page, "admin", h.AdminPassword);
+        await Assertions.Expect(page.GetByText("Live updates on")).ToBeVisibleAsync();
+        var marker = await page.EvaluateAsync<string>("() => { window.hawserMarker = 'same page'; return window.hawserMarker; }");
+
+        var widgets = Path.Combine(h.Repo.Path, "widgets", "widgets.yaml");
+        await h.Repo.Write("widgets/widgets.yaml", (await File.ReadAllTextAsync(widgets)) + "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: widgets-live-update}\ndata: {a: b}\n")
+            .CommitAsync("widgets: one more object", CancellationToken.None);
+        h.Controller.Refresh("widgets");
+
+        await Assertions.Expect(page.Locator("[data-app='widgets'] [data-sync]")).ToHaveAttributeAsync("data-sync", "OutOfSync", new LocatorAssertionsToHaveAttributeOptions { Timeout = 30_000 });
+        Assert.Equal(marker, await page.EvaluateAsync<string>("() => window.hawserMarker"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_refused_session_returns_to_the_login_page_and_then_to_the_page_the_user_was_on()
+    {
+        var page = await h.NewPageAsync();
+        await UiHarness.LoginAsync(page, "admin", h.AdminPassword);
+        await page.GotoAsync("/applications/guestbook?tab=history");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "guestbook", Exact = true })).ToBeVisibleAsync();
+
+        // The token stops being valid (expired or revoked): the next request is refused.
+        await page.EvaluateAsync("() => localStorage.setItem('hawser.token', 'not-a-valid-token')");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByText("Your session has expired. Log in again.")).ToBeVisibleAsync();
+        await page.GetByLabel("Username").FillAsync("admin");
+        await page.GetByLabel("Password").FillAsync(h.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Log in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/applications/guestbook\\?tab=history$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "History" })).ToHaveAttributeAsync("aria-selected", "true");
+        await page.Context.CloseAsync();
+    }
 }

@@ -3,11 +3,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './styles.css';
 import { strings } from './strings';
-import { onSessionExpired, token, tokenExpiry } from './lib/api';
+import { onSessionExpired, setToken, token, tokenExpiry } from './lib/api';
 import { logout, userInfo, type UserInfo } from './lib/session';
 import { match, navigate, useLocation } from './lib/router';
 import { applyTheme, savedTheme } from './lib/theme';
 import { appsStore } from './lib/apps';
+import { readFilters, serverFilters } from './lib/filters';
 import { Layout } from './components/Layout';
 import { Login, safeReturn } from './pages/Login';
 import { AppList } from './pages/AppList';
@@ -32,12 +33,20 @@ function App() {
   const [session, setSession] = useState<Session>({ state: 'checking' });
 
   const check = async () => {
+    const had = token() !== null;
     try {
       const user = await userInfo();
-      setSession(user.loggedIn ? { state: 'in', user } : { state: 'out' });
+      if (user.loggedIn) {
+        setSession({ state: 'in', user });
+        return;
+      }
     } catch {
-      setSession({ state: 'out' });
+      // The server cannot tell: log in again.
     }
+    // A stored token the server refuses has expired (or was revoked): say so, and come back here after login.
+    setToken(null);
+    setSession({ state: 'out' });
+    if (had) navigate(loginUrl('expired'), true);
   };
 
   useEffect(() => {
@@ -99,5 +108,6 @@ function App() {
 }
 
 applyTheme(savedTheme());
+if (token() && window.location.pathname === '/applications') appsStore.prefetch(serverFilters(readFilters(new URLSearchParams(window.location.search))));
 render(<App />, document.getElementById('app')!);
 

@@ -458,7 +458,13 @@ public sealed class AppController : IAsyncDisposable
                 return;
             }
             var settings = requested ?? new AppSyncSettings("automated", SyncChildren: false, Automated: true);
-            var result = await _reconciler.SyncAsync(app, outcome.Rendered, settings, cancellationToken);
+            // Watchers (notifications' on-sync-running) hear of the operation once it runs, not only when it ends.
+            var announced = 0;
+            var started = new Progress<SyncProgress>(p =>
+            {
+                if (p.OperationId > 0 && Interlocked.Exchange(ref announced, 1) == 0) AppChanged?.Invoke(name);
+            });
+            var result = await _reconciler.SyncAsync(app, outcome.Rendered, settings, cancellationToken, started);
             ControllerLog.Synced(_logger, name, result.Phase.ToString(), result.Operation.Message);
             _metrics?.AppSynced(identity, result.Phase.ToString(), settings.DryRun);
             if (outcome.Rendered.ArgoObjects.Count > 0 || (await _store.ListChildAppsAsync(name, cancellationToken)).Count > 0)

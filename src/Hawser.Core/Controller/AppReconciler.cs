@@ -113,7 +113,8 @@ internal sealed class AppReconciler(
     }
 
     /// <summary>Syncs a refreshed app, then registers its child apps (cascading the removed ones that carry the resources finalizer).</summary>
-    public async Task<SyncResult> SyncAsync(AppDefinition app, RenderedApp rendered, AppSyncSettings settings, CancellationToken cancellationToken)
+    public async Task<SyncResult> SyncAsync(AppDefinition app, RenderedApp rendered, AppSyncSettings settings, CancellationToken cancellationToken,
+        IProgress<SyncProgress>? progress = null)
     {
         if (await ProjectRefusalAsync(app, manual: !settings.Automated, cancellationToken) is { } refusal && !settings.DryRun)
             throw new ProjectViolationException(app.Name, [refusal.Message]);
@@ -124,7 +125,7 @@ internal sealed class AppReconciler(
         {
             Permission = key => AppProjectRules.CheckResource(project, app.Application, key),
         };
-        var result = await engine.SyncAsync(request, null, cancellationToken);
+        var result = await engine.SyncAsync(request, progress, cancellationToken);
         if (result.Phase == OperationPhase.Succeeded && !settings.DryRun)
         {
             var plan = await _children.PlanAsync(app.Name, rendered.ArgoObjects, request.Prune, cancellationToken);

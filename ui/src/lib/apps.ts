@@ -38,6 +38,7 @@ export class AppsStore {
   private sorted: AppSummary[] | null = null;
   private pending = 0;
   private stop: (() => void) | null = null;
+  private prefetched: Promise<ListResponse<Application>> | null = null;
   loaded = false;
   /** False while only the first page is here (the counts are partial). */
   complete = false;
@@ -77,9 +78,24 @@ export class AppsStore {
    * Opens the list fast: first one page of the apps the view asks for (filtered by the server), then the whole list (for
    * the counts and instant filtering), then live updates.
    */
+  /**
+   * Asks for the first page now, while the page checks the session, when the app opens on the list (it saves a round
+   * trip of the first render); a refused request is asked again once the session is known.
+   */
+  prefetch(filters: Record<string, string>): void {
+    this.serverFilters = filters;
+    this.prefetched = this.firstPage(true);
+    this.prefetched.catch(() => undefined);
+  }
+
+  private firstPage(anonymous: boolean): Promise<ListResponse<Application>> {
+    return api<ListResponse<Application>>(`/api/v1/applications${query({ ...this.serverFilters, limit: String(firstPage), fields: listFields })}`, { anonymous });
+  }
+
   /** Forgets every app (at logout: the next user sees only theirs). */
   reset(): void {
     this.stopFollowing();
+    this.prefetched = null;
     this.summaries.clear();
     this.sorted = null;
     this.loaded = false;
@@ -92,7 +108,8 @@ export class AppsStore {
       try {
         if (this.loaded) await this.loadAll();
         else {
-          const first = await api<ListResponse<Application>>(`/api/v1/applications${query({ ...this.serverFilters, limit: String(firstPage), fields: listFields })}`);
+          const first = await (this.prefetched ?? Promise.reject(new Error('no prefetch'))).catch(() => this.firstPage(false));
+          this.prefetched = null;
           for (const app of first.items ?? []) this.summaries.set(app.metadata.name, summarize(app));
           this.loaded = true;
           this.complete = !first.metadata?.continue && Object.keys(this.serverFilters).length === 0;

@@ -133,8 +133,8 @@ export function AppDetail({ name, query }: { name: string; query: URLSearchParam
     navigate(`/applications/${encodeURIComponent(name)}${text ? `?${text}` : ''}`, true);
   };
 
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    setMessage(null);
+  const run = async (action: () => Promise<unknown>, done: string, pending?: string) => {
+    setMessage(pending ? { text: pending, error: false } : null);
     try {
       await action();
       setMessage({ text: done, error: false });
@@ -181,21 +181,21 @@ export function AppDetail({ name, query }: { name: string; query: URLSearchParam
       await appApi.sync(name, options);
       setDialog(null);
       setQuery({ tab: 'operation' });
-    }, strings.detail.running);
+    }, strings.detail.syncStarted);
 
   const rollback = (entry: HistoryEntry) =>
     run(async () => {
       await appApi.rollback(name, entry.id);
       setRollbackEntry(null);
       setQuery({ tab: 'operation' });
-    }, strings.detail.running);
+    }, strings.detail.rollbackStarted);
 
   const remove = (cascade: boolean, policy: string) =>
     run(async () => {
       await appApi.remove(name, cascade, policy);
       setDialog(null);
       navigate('/applications');
-    }, strings.detail.delete);
+    }, strings.detail.deleted);
 
   return (
     <section class="page detail" aria-labelledby="app-title">
@@ -210,10 +210,10 @@ export function AppDetail({ name, query }: { name: string; query: URLSearchParam
           {running && <OperationStatus phase="Running" />}
         </span>
         <div class="actions">
-          <ActionButton permission={permissions.get} reason={strings.common.notAllowed('refresh')} onClick={() => void run(() => appApi.get(name, 'normal'), strings.detail.refresh)}>
+          <ActionButton permission={permissions.get} reason={strings.common.notAllowed('refresh')} onClick={() => void run(() => appApi.get(name, 'normal'), strings.detail.refreshed, strings.detail.refreshing)}>
             {strings.detail.refresh}
           </ActionButton>
-          <ActionButton permission={permissions.get} reason={strings.common.notAllowed('refresh')} onClick={() => void run(() => appApi.get(name, 'hard'), strings.detail.hardRefresh)}>
+          <ActionButton permission={permissions.get} reason={strings.common.notAllowed('refresh')} onClick={() => void run(() => appApi.get(name, 'hard'), strings.detail.refreshed, strings.detail.refreshing)}>
             {strings.detail.hardRefresh}
           </ActionButton>
           <ActionButton permission={permissions.sync} reason={strings.common.notAllowed('sync')} primary onClick={() => setDialog('sync')}>

@@ -46,6 +46,11 @@ export function objectDiff(resource: ManagedResource): ObjectDiff {
 function Unified({ lines }: { lines: DiffLine[] }) {
   return (
     <table class="diff unified">
+      <colgroup>
+        <col class="ln-col" />
+        <col class="ln-col" />
+        <col />
+      </colgroup>
       <caption class="visually-hidden">
         {strings.detail.live} → {strings.detail.desired}
       </caption>
@@ -80,6 +85,12 @@ function Split({ lines }: { lines: DiffLine[] }) {
   const rows = sideBySide(lines);
   return (
     <table class="diff split">
+      <colgroup>
+        <col class="ln-col" />
+        <col />
+        <col class="ln-col" />
+        <col />
+      </colgroup>
       <thead>
         <tr>
           <th colSpan={2}>{strings.detail.live}</th>
