@@ -12,6 +12,10 @@ internal static partial class SourceReader
         var chart = s.NonEmptyString("chart");
         var revision = s.NonEmptyString("targetRevision") ?? "HEAD";
         var reference = s.NonEmptyString("ref");
+        foreach (var (field, value) in new[] { ("repoURL", repoUrl), ("path", path), ("chart", chart), ("targetRevision", revision) })
+        {
+            if (value is not null && value.Any(char.IsControl)) s.Error(field, "must not contain control characters (NUL, newline, tab...)");
+        }
         if (reference is not null && !multiSource) s.Error("ref", "is only allowed in spec.sources");
         if (reference is not null && !RefName().IsMatch(reference)) s.Error("ref", $"\"{reference}\" must be letters, digits, '-' or '_'");
         if (path is not null && chart is not null) s.Error("chart", "path and chart cannot both be set");

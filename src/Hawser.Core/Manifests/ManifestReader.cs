@@ -49,6 +49,7 @@ public static class ManifestReader
         if (node is not JsonObject body)
             throw new ManifestException(location, $"expected a Kubernetes object (a mapping), found {node.GetValueKind()}");
         if (body.Count == 0) return;
+        if (WrongType(body) is { } problem) throw new ManifestException(location, problem);
 
         var obj = new KubeObject(body, location);
         var missing = new List<string>();
@@ -68,6 +69,26 @@ public static class ManifestReader
             throw new ManifestException(location, $"{obj.Kind} object is missing field metadata.name");
         objects.Add(obj);
     }
+
+    // The identity fields every stage reads must have the types Kubernetes gives them; anything else is named here, once.
+    private static string? WrongType(JsonObject body)
+    {
+        foreach (var field in new[] { "apiVersion", "kind" })
+        {
+            if (body[field] is { } value && !IsString(value)) return $"{field} must be a string, found {value.GetValueKind()}";
+        }
+        if (body["metadata"] is { } metadata)
+        {
+            if (metadata is not JsonObject meta) return $"metadata must be a mapping, found {metadata.GetValueKind()}";
+            foreach (var field in new[] { "name", "generateName", "namespace", "resourceVersion", "uid" })
+            {
+                if (meta[field] is { } value && !IsString(value)) return $"metadata.{field} must be a string, found {value.GetValueKind()}";
+            }
+        }
+        return null;
+    }
+
+    private static bool IsString(JsonNode node) => node.GetValueKind() == JsonValueKind.String;
 
     private static string Describe(KubeObject obj) =>
         obj.Name.Length > 0 ? $"\"{obj.Name}\"" : "without a name";
@@ -110,6 +131,11 @@ public static class ManifestReader
         {
             // JsonObject refuses a key it already holds; say so as the YAML reader does.
             throw new ManifestException(new SourceLocation(file, index, line), "invalid JSON: a key is defined twice in one object", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A string escape the reader cannot turn into text, e.g. a lone surrogate "\ud800".
+            throw new ManifestException(new SourceLocation(file, index, line), $"invalid JSON: {e.Message}", e);
         }
         return documents;
     }

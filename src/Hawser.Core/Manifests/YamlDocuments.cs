@@ -27,6 +27,7 @@ public static class YamlDocuments
     {
         private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
         private int _index;
+        private int _lastLine;
         private int _aliases;
         private long _aliasNodes;
 
@@ -66,6 +67,18 @@ public static class YamlDocuments
                 var at = e.Start.Line > 0 ? (int)e.Start.Line : line;
                 throw new ManifestException(new SourceLocation(file, _index, at), $"invalid YAML: {Unwrap(e)}", e);
             }
+            catch (ArgumentException e)
+            {
+                // YamlDotNet checks tags (and a few other tokens) with argument checks rather than YamlExceptions.
+                throw new ManifestException(new SourceLocation(file, _index, Math.Max(line, _lastLine)), $"invalid YAML: {e.Message.Split(" (Parameter", 2)[0]}", e);
+            }
+            catch (InvalidOperationException e)
+            {
+                // YamlDotNet's scanner throws this (not a YamlException) on some malformed scalars, e.g. an unclosed flow
+                // collection running into a tag; the last event read is the best position there is.
+                throw new ManifestException(new SourceLocation(file, _index, Math.Max(line, _lastLine)),
+                    "invalid YAML: the text after this line cannot be scanned (an unclosed bracket or quote?)", e);
+            }
             return documents;
         }
 
@@ -80,6 +93,7 @@ public static class YamlDocuments
         private Built ReadNode(IParser parser, int depth)
         {
             var at = parser.Current!;
+            _lastLine = (int)at.Start.Line;
             if (depth > limits.MaxDepth)
                 throw new YamlException(at.Start, at.End, $"nesting is deeper than {limits.MaxDepth} levels");
 

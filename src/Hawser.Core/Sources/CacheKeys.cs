@@ -40,7 +40,8 @@ internal static class CacheKeys
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 
-    /// <summary>True for a plain filesystem path (neither a URL nor an scp-like <c>user@host:path</c>).</summary>
+    /// <summary>True for a plain filesystem path (neither a URL nor an scp-like <c>user@host:path</c>, nor text no file system accepts).</summary>
     public static bool IsLocalPath(string url) =>
-        !url.Contains("://", StringComparison.Ordinal) && (url.StartsWith('/') || url.StartsWith('.') || !url.Contains(':', StringComparison.Ordinal));
+        !url.Contains("://", StringComparison.Ordinal) && !url.Contains('\0', StringComparison.Ordinal)
+        && (url.StartsWith('/') || url.StartsWith('.') || !url.Contains(':', StringComparison.Ordinal));
 }

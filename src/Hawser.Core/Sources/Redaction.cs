@@ -25,8 +25,8 @@ internal static partial class Redaction
         return text;
     }
 
-    // The password runs to the last "@" before the path, so "p@ss" is removed whole.
-    [GeneratedRegex(@"(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?<user>[^:/@\s]*):[^/\s]*@")]
+    // The password runs to the last "@" before the path on its line, so "p@ss" (or a password with a space) is removed whole.
+    [GeneratedRegex(@"(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?<user>[^:/@\s]*):[^/\r\n]*@")]
     private static partial Regex UserInfo();
 
     [GeneratedRegex(@"(?<key>[?&](?:access_token|private_token|refresh_token|id_token|token|password|passwd|secret|client_secret|api_key|apikey|sig|signature)=)[^&#\s""']*",

@@ -118,4 +118,26 @@ public sealed class ParseLimitsTests
         var e = Assert.Throws<ManifestException>(() => ManifestReader.Read("{\"a\":1,\"a\":2}", "dup.json"));
         Assert.StartsWith("dup.json (document 0, line 1): invalid JSON:", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [1]}\n", "metadata.name must be a string, found Array")]
+    [InlineData("apiVersion: v1\nkind: [ConfigMap]\nmetadata: {name: x}\n", "kind must be a string, found Array")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: x\n", "metadata must be a mapping, found String")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: {a: 1}}\n", "metadata.namespace must be a string, found Object")]
+    public void An_identity_field_of_the_wrong_type_is_named_instead_of_crashing(string yaml, string expected)
+    {
+        var e = Assert.Throws<ManifestException>(() => ManifestReader.Read(yaml, "cm.yaml"));
+        Assert.Equal($"cm.yaml (document 0, line 1): {expected}", e.Message);
+    }
+
+    [Theory]
+    [InlineData("a: !!+tr 3\n", "invalid YAML: Global tags must be valid URIs.")]
+    [InlineData("c: !!s[[[1]\nd: 1\n", "invalid YAML: ")]
+    [InlineData("{\"apiVersion\": \"v1\", \"ki\\ud800nd\": 1}", "invalid JSON: ")]
+    public void Malformed_text_the_parsers_fail_on_internally_is_a_manifest_error(string text, string expected)
+    {
+        var e = Assert.Throws<ManifestException>(() => ManifestReader.Read(text, "x.yaml"));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("x.yaml (document 0, line ", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -19,6 +19,7 @@ public sealed class RedactionTests
     [InlineData("https://example.com/x.git?token=abc123&ref=main", "https://example.com/x.git?token=***&ref=main")]
     [InlineData("https://example.com/chart.tgz?X-Amz-Signature=abc&access_token=zzz", "https://example.com/chart.tgz?X-Amz-Signature=abc&access_token=***")]
     [InlineData("https://example.com/i?sig=abc#frag", "https://example.com/i?sig=***#frag")]
+    [InlineData("https://bob:pass word@example.com/x.git", "https://bob@example.com/x.git")]
     public void Passwords_holding_at_signs_and_token_query_parameters_are_removed_whole(string url, string shown) =>
         Assert.Equal(shown, Redaction.DisplayUrl(url));
 
