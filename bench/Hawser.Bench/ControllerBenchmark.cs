@@ -15,7 +15,8 @@ namespace Hawser.Bench;
 /// <summary>
 /// The flux-benchmark workload for <c>hawser server</c>: N apps (default 1,000; <c>HAWSER_BENCH_APPS</c>), each a Deployment
 /// (replicas 0), ServiceAccount, Service and Ingress in its own namespace, declared by one Git repository (app-of-apps),
-/// synced by the server from an empty sandbox. Prints: server start to all Synced + Healthy and the server's peak RSS (the
+/// synced by the server from an empty sandbox; <c>HAWSER_BENCH_LAYOUT=appset</c> declares the apps with one ApplicationSet (a
+/// git directories generator over <c>workloads/*</c>) instead of one Application file each. Prints: server start to all Synced + Healthy and the server's peak RSS (the
 /// real <c>hawser server</c> process), idle CPU per minute, then (a server in this process on the same data) one full
 /// refresh of every unchanged app with the API requests it made, one app changed in Git synced after a refresh request
 /// (and how many apps were rendered again), and a kubectl-style edit healed by selfHeal.
@@ -39,13 +40,15 @@ internal sealed class ControllerBenchmark : IBenchmark
         }, cancellationToken);
         var repo = await GitTestRepository.InitAsync(Path.Combine(work.Path, "config"), cancellationToken);
         var repoUrl = "file://" + repo.Path;
-        for (var i = 0; i < count; i++) WriteApp(repo, repoUrl, $"app-{i:D4}");
+        var appSet = Environment.GetEnvironmentVariable("HAWSER_BENCH_LAYOUT") == "appset";
+        if (appSet) repo.Write("apps/workloads.yaml", ApplicationSet(repoUrl));
+        for (var i = 0; i < count; i++) WriteApp(repo, repoUrl, $"app-{i:D4}", appSet);
         await repo.CommitAsync($"{count} apps", cancellationToken);
         var data = Path.Combine(work.Path, "data");
 
         // 1. The real server process, from an empty cluster.
         var (seconds, peakMiB, idleCpu, idleWrites) = await RunServerProcessAsync(sandbox, repoUrl, data, count, cancellationToken);
-        Console.WriteLine($"  {count} apps x 4 objects, one repository (app-of-apps), sandbox on 127.0.0.1");
+        Console.WriteLine($"  {count} apps x 4 objects, one repository ({(appSet ? "one ApplicationSet" : "app-of-apps")}), sandbox on 127.0.0.1");
         Console.WriteLine($"  server start to all Synced + Healthy: {seconds,6:F1} s      (budget <= 60 s; Flux: 256 s on 16 cores)");
         Console.WriteLine($"  server peak RSS:                     {peakMiB,6:F0} MiB    (budget <= 150 MB; Flux kustomize-controller: 175 MiB)");
         Console.WriteLine($"  idle CPU:                            {idleCpu,6:F2} CPU-s per minute, {idleWrites} API writes while idle");
@@ -175,9 +178,31 @@ internal sealed class ControllerBenchmark : IBenchmark
         }
     }
 
-    private static void WriteApp(GitTestRepository repo, string repoUrl, string name)
+    private static string ApplicationSet(string repoUrl) => $$$"""
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata: {name: workloads}
+        spec:
+          goTemplate: true
+          generators:
+          - git:
+              repoURL: "{{{repoUrl}}}"
+              revision: main
+              directories: [{path: "workloads/*"}]
+          template:
+            metadata: {name: "{{.path.basename}}"}
+            spec:
+              project: default
+              source: {repoURL: "{{{repoUrl}}}", targetRevision: main, path: "{{.path.path}}"}
+              destination: {server: "https://kubernetes.default.svc", namespace: "{{.path.basename}}"}
+              syncPolicy:
+                automated: {prune: true, selfHeal: true}
+                syncOptions: [CreateNamespace=true]
+        """;
+
+    private static void WriteApp(GitTestRepository repo, string repoUrl, string name, bool appSet)
     {
-        repo.Write($"apps/{name}.yaml", $$$"""
+        if (!appSet) repo.Write($"apps/{name}.yaml", $$$"""
             apiVersion: argoproj.io/v1alpha1
             kind: Application
             metadata: {name: {{{name}}}}

@@ -60,7 +60,13 @@ public sealed class HawserServer : IAsyncDisposable
         var webhooks = WebhookSettings.From(options.Settings);
         var services = await ControllerServices.CreateAsync(options with { DataDirectory = data }, loggerFactory, cancellationToken);
         var token = ServerState.NewToken();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Hawser.Server", ContentRootPath = data });
+        // No configuration file is read, so none is watched (a watcher on the data directory would follow every checkout in it).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "Hawser.Server",
+            ContentRootPath = data,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         OpenApiDocs.AddTo(builder.Services);

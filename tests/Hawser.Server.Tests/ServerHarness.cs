@@ -122,8 +122,21 @@ internal sealed class ServerHarness : IAsyncDisposable
         }
     }
 
-    public Task EventuallyAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
-        EventuallyAsync(() => Task.FromResult(condition()), what, timeout);
+    /// <summary>Polls <paramref name="condition"/>; on timeout the failure lists every app's status and conditions.</summary>
+    public async Task EventuallyAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            if (DateTimeOffset.UtcNow > deadline) Assert.Fail($"timed out waiting for: {what}\n{DescribeApps()}");
+            await Task.Delay(100);
+        }
+    }
+
+    private string DescribeApps() => Server is null ? "(no server)" : string.Join("\n", Controller.Catalog.Entries.Keys.Order(StringComparer.Ordinal).Select(name =>
+        Controller.StatusOf(name) is { } s
+            ? $"  {name}: {s.Sync}, {s.Health.Status} {s.Health.Message}; " + string.Join("; ", s.Conditions.Select(c => $"{c.Type}: {c.Message}"))
+            : $"  {name}: not refreshed"));
 
     /// <summary>True when the app's last refresh found it Synced and Healthy.</summary>
     public bool SyncedAndHealthy(string app) => Controller.StatusOf(app) is { IsSyncedAndHealthy: true };

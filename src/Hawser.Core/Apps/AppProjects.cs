@@ -37,6 +37,12 @@ public sealed record AppProjects(IAppProjectSource Source, IReadOnlyList<string>
     /// <summary>The store's registered projects, with <see cref="AppProjectRules.DefaultControlNamespaces"/>.</summary>
     public static AppProjects FromStore(IStateStore store) => new(new StoredAppProjects(store), AppProjectRules.DefaultControlNamespaces);
 
+    /// <summary>
+    /// Fills in the server of a destination given by <c>name</c> before the destinations are checked, as Argo CD resolves it
+    /// (so <c>server: '*'</c> permits a destination named after a cluster Secret); see <see cref="ClusterConnector.WithResolvedServer"/>.
+    /// </summary>
+    public Func<Application, Application> ResolveDestination { get; init; } = app => app;
+
     /// <summary>The app's project; throws <see cref="ProjectViolationException"/> when it names one that is not declared.</summary>
     public async Task<AppProject> ResolveAsync(Application app, CancellationToken cancellationToken)
     {
@@ -50,7 +56,7 @@ public sealed record AppProjects(IAppProjectSource Source, IReadOnlyList<string>
     public async Task<AppProject> CheckAsync(Application app, CancellationToken cancellationToken)
     {
         var project = await ResolveAsync(app, cancellationToken);
-        var problems = AppProjectRules.CheckApp(project, app, ControlNamespaces);
+        var problems = AppProjectRules.CheckApp(project, ResolveDestination(app), ControlNamespaces);
         if (problems.Count > 0) throw new ProjectViolationException(app.Name, problems);
         return project;
     }

@@ -52,7 +52,7 @@ public sealed class AppService
         _time = time ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _engineSettings = engineSettings;
-        _projects = projects ?? AppProjects.FromStore(store);
+        _projects = (projects ?? AppProjects.FromStore(store)) with { ResolveDestination = clusters.WithResolvedServer };
         _children = new ChildApps(store, _projects);
         // ApplicationSet clusters generators target the connector's cluster Secrets (in-cluster is always added).
         var registered = AppSetCluster.From(clusters.Catalog);

@@ -57,7 +57,7 @@ internal sealed class ChildApps(IStateStore store, AppProjects? projects = null)
     {
         var app = ApplicationReader.Read([obj]).Applications.Single();
         var rendered = argoObjects.Where(o => o.Kind == "AppProject" && o.Name == app.Spec.Project).ToList();
-        var siblings = new AppProjects(new RenderedProjects(ApplicationReader.Read(rendered).Projects, projects.Source), projects.ControlNamespaces);
+        var siblings = projects with { Source = new RenderedProjects(ApplicationReader.Read(rendered).Projects, projects.Source) };
         try
         {
             await siblings.CheckAsync(app, cancellationToken);

@@ -52,7 +52,8 @@ public sealed class AppController : IAsyncDisposable
     private DateTimeOffset _nextRepoPoll;
 
     public AppController(ControllerOptions options, AppCatalog catalog, AppRenderer renderer, ClusterConnector clusters, IStateStore store,
-        IHealthAssessor health, TimeProvider time, ILoggerFactory loggerFactory, SyncEngineSettings? engineSettings = null, HawserMetrics? metrics = null)
+        IHealthAssessor health, TimeProvider time, ILoggerFactory loggerFactory, SyncEngineSettings? engineSettings = null, HawserMetrics? metrics = null,
+        Settings.ArgoCdConfig? config = null)
     {
         _metrics = metrics;
         _options = options;
@@ -64,7 +65,8 @@ public sealed class AppController : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<AppController>();
         _health = health;
-        _reconciler = new AppReconciler(renderer, clusters, CacheFor, store, health, time, loggerFactory, engineSettings ?? SyncEngineSettings.Default, metrics);
+        _reconciler = new AppReconciler(renderer, clusters, CacheFor, store, health, time, loggerFactory, engineSettings ?? SyncEngineSettings.Default,
+            config ?? Settings.HawserSettings.Default.Config, metrics);
         metrics?.OnCollect(CollectMetrics);
     }
 
@@ -186,12 +188,13 @@ public sealed class AppController : IAsyncDisposable
         await using (var held = await _store.TryLockAppAsync(app, cancellationToken))
         {
             if (held is null || IsSyncing(app)) throw new InvalidOperationException($"a sync of app \"{app}\" is running; delete it when the sync ends");
+            // Out of the catalog first, so that no refresh or automated sync brings back what is being deleted.
+            await _store.DeleteChildAppAsync("Application", app, cancellationToken);
+            await ReloadCatalogAsync(cancellationToken);
+            _states.TryRemove(app, out _);
             if (cascade) await _reconciler.DeleteAsync(entry.App, cancellationToken);
             else await _store.DeleteAppStateAsync(app, cancellationToken);
-            await _store.DeleteChildAppAsync("Application", app, cancellationToken);
         }
-        await ReloadCatalogAsync(cancellationToken);
-        _states.TryRemove(app, out _);
         AppChanged?.Invoke(app);
     }
 
@@ -363,7 +366,10 @@ public sealed class AppController : IAsyncDisposable
         {
             foreach (var dependent in Dependencies.Dependents(name, Catalog.Entries)) _refreshQueue!.Enqueue(dependent);
             // The next RollingSync step may start.
-            if (entry.SetName is { } owner) foreach (var sibling in Catalog.GeneratedBy(owner)) if (sibling.Name != name) _refreshQueue!.Enqueue(sibling.Name);
+            if (entry.SetName is { } owner && Catalog.Sets.TryGetValue(owner, out var rollingSet) && rollingSet.Set.Spec.Strategy is not null)
+            {
+                foreach (var sibling in Catalog.GeneratedBy(owner).Where(s => s.Name != name)) _refreshQueue!.Enqueue(sibling.Name);
+            }
         }
         if (decision.Sync)
         {

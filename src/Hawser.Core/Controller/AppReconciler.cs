@@ -29,7 +29,8 @@ internal sealed record RefreshOutcome(AppRuntimeStatus Status, RenderedApp? Rend
 
 /// <summary>
 /// The pipeline for one app, as the controller runs it: refresh (render, compare against the cluster's live-state cache,
-/// status) and sync (the <see cref="SyncEngine"/> on the same cache, then child app registration, and generation of the
+/// status) and sync (the <see cref="SyncEngine"/> on the same cache, both with argocd-cm's resource exclusions and
+/// ignoreDifferences rules, then child app registration, and generation of the
 /// ApplicationSets among the children). Reads of watched kinds
 /// come from the cache, so refreshing an unchanged app makes no API request.
 /// </summary>
@@ -42,11 +43,12 @@ internal sealed class AppReconciler(
     TimeProvider time,
     ILoggerFactory loggerFactory,
     SyncEngineSettings engineSettings,
+    Settings.ArgoCdConfig config,
     HawserMetrics? metrics = null)
 {
     private static readonly GroupVersionKind NamespaceKind = new("", "v1", "Namespace");
-    private readonly AppProjects _projects = AppProjects.FromStore(store);
-    private readonly ChildApps _children = new(store, AppProjects.FromStore(store));
+    private readonly AppProjects _projects = AppProjects.FromStore(store) with { ResolveDestination = clusters.WithResolvedServer };
+    private readonly ChildApps _children = new(store, AppProjects.FromStore(store) with { ResolveDestination = clusters.WithResolvedServer });
     private readonly ChildAppSets _sets = new(store, new ApplicationSetGenerator(renderer), () => AppSetCluster.From(clusters.Catalog), time);
 
     /// <summary>Renders and compares the app; never throws for a problem of the app itself (it becomes a condition).</summary>
@@ -58,7 +60,7 @@ internal sealed class AppReconciler(
             var started = time.GetTimestamp();
             var result = await renderer.RenderAsync(app.Application, await clusters.CapabilitiesAsync(app.Application.Spec.Destination, cancellationToken), cancellationToken);
             metrics?.Rendered(time.GetElapsedTime(started), result.FromCache);
-            rendered = RenderedApp.From(result);
+            rendered = RenderedApp.From(result, config.Resources, clusters.ClusterServer(app.Application.Spec.Destination));
         }
         catch (Exception e) when (IsAppProblem(e))
         {
@@ -71,7 +73,7 @@ internal sealed class AppReconciler(
             var inventory = await store.GetInventoryAsync(app.Name, cancellationToken);
             var comparer = new Comparer(client, loggerFactory.CreateLogger<Comparer>(), health);
             // A missing object is Missing whatever a dry run would say; the sync validates it when it creates it.
-            var request = SyncRequests.Compare(app.Application, rendered, ns, inventory) with { DryRunMissing = false };
+            var request = SyncRequests.Compare(app.Application, rendered, ns, inventory, config.IgnoreDifferences) with { DryRunMissing = false };
             var comparison = await comparer.CompareAsync(request, cancellationToken);
             var automatedPrune = app.Application.Spec.SyncPolicy?.Automated?.Prune == true;
             var children = await _children.PlanAsync(app.Name, rendered.ArgoObjects, automatedPrune, cancellationToken);
@@ -121,9 +123,9 @@ internal sealed class AppReconciler(
         var project = await _projects.ResolveAsync(app.Application, cancellationToken);
         var (client, ns) = await ConnectAsync(app, rendered, cancellationToken);
         var engine = new SyncEngine(client, store, health, time, loggerFactory, engineSettings);
-        var request = SyncRequests.Sync(app, rendered, ns, settings) with
+        var request = SyncRequests.Sync(app, rendered, ns, settings, config.IgnoreDifferences) with
         {
-            Permission = key => AppProjectRules.CheckResource(project, app.Application, key),
+            Permission = key => AppProjectRules.CheckResource(project, clusters.WithResolvedServer(app.Application), key),
         };
         var result = await engine.SyncAsync(request, progress, cancellationToken);
         if (result.Phase == OperationPhase.Succeeded && !settings.DryRun)

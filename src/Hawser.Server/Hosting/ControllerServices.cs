@@ -61,6 +61,7 @@ internal sealed class ControllerServices : IAsyncDisposable
             RepositoryOverrides = options.RepositoryOverrides,
             // Relaxed kustomize loading is the operator's decision: argocd-cm's kustomize.buildOptions and the command line.
             AllowedKustomizeBuildOptions = [.. options.Settings.Config.Kustomize.BuildOptions, .. options.AllowedKustomizeBuildOptions],
+            KustomizeBuildOptions = options.Settings.Config.Kustomize.BuildOptions,
             // The controller polls every repository itself and re-resolves on request: renders reuse its answer meanwhile.
             RevisionCacheDuration = options.Controller.RepoPollInterval,
             Credentials = options.Settings.Repositories.CredentialsFor,
@@ -72,7 +73,7 @@ internal sealed class ControllerServices : IAsyncDisposable
         // Health is read from the live-state cache, so waiting on a wave can look often at no cost to the cluster.
         var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout) { Metrics = metrics };
         var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(options.Settings.Config.HealthChecks), TimeProvider.System,
-            loggerFactory, engine, metrics);
+            loggerFactory, engine, metrics, options.Settings.Config);
         var notifications = NotificationsFor(options, controller, store, git, loggerFactory);
         if (notifications is not null) metrics.BindNotifications(notifications.Counters.Snapshot);
         return new ControllerServices(store, clusters, controller, renderer, git, charts, notifications, metrics);
