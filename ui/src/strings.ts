@@ -170,7 +170,7 @@ const en = {
     syncPhase: 'Phase',
     result: 'Result',
     running: 'Sync running',
-    progress: (done: number, total: number) => `${done} of ${total} objects applied`,
+    progress: (done: number) => `${done} objects applied so far`,
     notFound: (name: string) => `Application "${name}" was not found, or you may not see it.`,
   },
   syncDialog: {

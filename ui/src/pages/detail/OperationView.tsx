@@ -23,10 +23,10 @@ export function OperationView({ operation }: { operation: OperationState }) {
     <div class="operation" data-operation-phase={operation.phase}>
       <p>
         <OperationStatus phase={operation.phase} /> <span title={exact(operation.startedAt)}>{ago(operation.startedAt)}</span>
-        {operation.phase === 'Running' && <span class="muted"> · {strings.detail.progress(done, resources.length)}</span>}
+        {operation.phase === 'Running' && <span class="muted"> · {strings.detail.progress(done)}</span>}
       </p>
       {operation.message && <p class="muted">{operation.message}</p>}
-      {operation.phase === 'Running' && <progress max={Math.max(resources.length, 1)} value={done} aria-label={strings.detail.running} />}
+      {operation.phase === 'Running' && <progress aria-label={strings.detail.running} />}
       {ordered.map(([key, list]) => {
         const [phase, wave] = key.split('|');
         return (
