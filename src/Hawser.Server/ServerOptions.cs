@@ -36,6 +36,15 @@ public sealed record ServerOptions(
     /// <summary>The web UI's built files (<c>--ui-dir</c>); null: <c>wwwroot</c> beside the binary, else <c>ui/dist</c> above it.</summary>
     public string? UiDirectory { get; init; }
 
+    /// <summary>The config management plugins' definitions (<c>--plugins</c>), or null.</summary>
+    public string? PluginsPath { get; init; }
+
+    /// <summary>Health checks beside argocd-cm's (<c>--health-checks</c>); they win for the same kind.</summary>
+    public Hawser.Health.CustomHealthChecks? ExtraHealthChecks { get; init; }
+
+    /// <summary>Client-side rate limits on API requests to each cluster (<c>--qps</c>, <c>--burst</c>).</summary>
+    public Hawser.Kubernetes.KubernetesClientOptions? ClientOptions { get; init; }
+
     /// <summary>How long one sync wave may take to become healthy.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

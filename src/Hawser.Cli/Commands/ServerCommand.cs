@@ -64,6 +64,9 @@ internal static class ServerCommand
                     AllowedKustomizeBuildOptions = values.AllowedKustomizeBuildOptions,
                     Settings = settings,
                     UiDirectory = parsed.GetValue(ui),
+                    PluginsPath = values.PluginsPath,
+                    ExtraHealthChecks = values.HealthChecksFile is null ? null : await HealthChecksAsync(values.HealthChecksFile, cancellationToken),
+                    ClientOptions = new Kubernetes.KubernetesClientOptions(Qps: values.Qps, Burst: values.Burst),
                 };
                 return await RunAsync(serverOptions, values.Verbose, cancellationToken);
             }
@@ -108,6 +111,13 @@ internal static class ServerCommand
             Console.WriteLine("hawser server stopping");
         }
         return ExitCodes.Ok;
+    }
+
+    private static async Task<Health.CustomHealthChecks> HealthChecksAsync(string file, CancellationToken cancellationToken)
+    {
+        var checks = await Health.CustomHealthChecks.LoadFileAsync(file, cancellationToken);
+        AppOutput.Warnings(checks.Problems.Select(p => $"{file}: {p}"));
+        return checks;
     }
 
     private static TimeSpan Positive(TimeSpan value, string option) =>

@@ -59,6 +59,7 @@ internal sealed class ControllerServices : IAsyncDisposable
         var rendererOptions = new AppRendererOptions(Path.Combine(data, "scratch"))
         {
             RepositoryOverrides = options.RepositoryOverrides,
+            PluginsPath = options.PluginsPath,
             // Relaxed kustomize loading is the operator's decision: argocd-cm's kustomize.buildOptions and the command line.
             AllowedKustomizeBuildOptions = [.. options.Settings.Config.Kustomize.BuildOptions, .. options.AllowedKustomizeBuildOptions],
             KustomizeBuildOptions = options.Settings.Config.Kustomize.BuildOptions,
@@ -68,11 +69,11 @@ internal sealed class ControllerServices : IAsyncDisposable
         };
         var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(data, "cache", "renders")),
             logger: loggerFactory.CreateLogger<AppRenderer>());
-        var clusters = new ClusterConnector(options.Kubeconfig, options.Context, loggerFactory, clusters: options.Settings.Clusters);
+        var clusters = new ClusterConnector(options.Kubeconfig, options.Context, loggerFactory, options.ClientOptions, options.Settings.Clusters);
         var catalog = new AppCatalog(options.Roots, store);
         // Health is read from the live-state cache, so waiting on a wave can look often at no cost to the cluster.
         var engine = new SyncEngineSettings(PollInterval: TimeSpan.FromMilliseconds(250), options.HealthTimeout) { Metrics = metrics };
-        var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(options.Settings.Config.HealthChecks), TimeProvider.System,
+        var controller = new AppController(options.Controller, catalog, renderer, clusters, store, HealthAssessor.Create(CustomHealthChecks.From([.. options.Settings.Config.HealthChecks.Checks, .. options.ExtraHealthChecks?.Checks ?? []])), TimeProvider.System,
             loggerFactory, engine, metrics, options.Settings.Config);
         var notifications = NotificationsFor(options, controller, store, git, loggerFactory);
         if (notifications is not null) metrics.BindNotifications(notifications.Counters.Snapshot);

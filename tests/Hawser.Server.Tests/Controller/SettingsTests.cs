@@ -140,4 +140,25 @@ public sealed class SettingsTests : IAsyncLifetime
                 Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"{file} holds a secret value");
         }
     }
+
+    [Fact]
+    public async Task An_app_naming_a_plugin_given_to_the_server_renders_through_it()
+    {
+        var plugins = _h.DataDirectory + "-plugins.yaml";
+        await File.WriteAllTextAsync(plugins, """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ConfigManagementPlugin
+            metadata: {name: stamp}
+            spec:
+              generate:
+                command: [sh, -c]
+                args: ['printf "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {value: %s}\n" "stamped-$ARGOCD_APP_NAME"']
+            """);
+        await _h.Repo.Write("apps/web.yaml", _h.Application("web", "web", "web").Replace("path: web}", "path: web, plugin: {name: stamp}}", StringComparison.Ordinal))
+            .Write("web/README", "rendered by the stamp plugin").CommitAsync("web", CancellationToken.None);
+        await _h.StartServerAsync(o => o with { PluginsPath = plugins });
+
+        await _h.EventuallyAsync(() => _h.SyncedAndHealthy("web"), "web Synced and Healthy");
+        Assert.Equal("stamped-web", await _h.ConfigMapValueAsync("web", "settings"));
+    }
 }
