@@ -14,7 +14,7 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync($"error: {error.Message}");
+            foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync($"error: {ParseErrors.Explain(error.Message)}");
             await Console.Error.WriteLineAsync("Run 'hawser --help' for usage.");
             return ExitCodes.Usage;
         }

@@ -198,6 +198,8 @@ internal static class AppCommand
             using var loggerFactory = LoggerFactory.Create(b =>
             {
                 b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+                // Logs go to stderr, so that -o json | jq keeps working with -v.
+                b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
                 b.AddFilter(_ => values.Verbose);
                 b.SetMinimumLevel(values.Verbose ? LogLevel.Debug : LogLevel.Warning);
             });

@@ -83,6 +83,8 @@ internal static class RenderCommand
         IReadOnlyList<string> buildOptions;
         try
         {
+            RequireDirectory("--output-dir", request.OutputDir);
+            RequireDirectory("--data-dir", request.DataDir);
             overrides = ParseOverrides(request.Overrides);
             settings = await SettingsOptions.LoadAsync(request.SettingsDirectory, request.SettingsAllowExec, cancellationToken);
             // --kustomize-build-options is the operator's setting for this run: it applies to -f files and --repo alike.
@@ -125,6 +127,12 @@ internal static class RenderCommand
             var rendered = await RenderAllAsync(renderer, generator, apps, request.Recursive, cancellationToken);
             var code = await RenderOutput.WriteAsync(rendered, request, cancellationToken);
             return code == ExitCodes.Ok && failedSets > 0 ? ExitCodes.Error : code;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A directory that cannot be created or written (--output-dir, --data-dir): the system's message names the path.
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Error;
         }
         finally
         {
@@ -249,4 +257,9 @@ internal static class RenderCommand
     }
 
     private sealed class UsageException(string message) : Exception(message);
+
+    private static void RequireDirectory(string option, string? path)
+    {
+        if (path is not null && File.Exists(path)) throw new UsageException($"{option}: {System.IO.Path.GetFullPath(path)} is a file, not a directory");
+    }
 }

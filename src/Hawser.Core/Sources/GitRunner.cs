@@ -57,6 +57,10 @@ internal sealed class GitRunner(GitSourceOptions options)
                 "Connection timed out", "Operation timed out", "Network is unreachable", "No route to host", "Could not resolve hostname",
                 "SSL certificate problem", "server certificate verification failed")
                 => (SourceFailure.Unreachable, "repository unreachable"),
+            _ when Has(detail, "couldn't find remote ref HEAD")
+                => (SourceFailure.UnknownRevision, "the repository is empty (it has no commits, so no HEAD to deploy; push a first commit)"),
+            _ when Has(detail, "couldn't find remote ref")
+                => (SourceFailure.UnknownRevision, "no such branch or tag in the repository"),
             _ when Has(detail, "does not appear to be a git repository", "not found", "The requested URL returned error: 404")
                 => (SourceFailure.RepositoryNotFound, "repository not found"),
             _ => (SourceFailure.Failed, "git failed"),

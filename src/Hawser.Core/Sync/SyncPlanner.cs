@@ -41,6 +41,11 @@ internal static class SyncPlanner
         var skipped = new List<SyncTaskResult>();
         var selective = request.Resources is { Count: > 0 };
         bool Selected(ResourceKey key) => !selective || request.Resources!.Any(r => r.Matches(key));
+        // A selector that matches nothing is a mistake (a typo, a wrong namespace), never a successful sync of nothing.
+        var unmatched = selective ? request.Resources!.Where(r => !comparison.Items.Any(i => r.Matches(i.Key))).ToList() : [];
+        if (unmatched.Count > 0)
+            throw new InvalidOperationException("no object of the app matches " + string.Join(", ",
+                unmatched.Select(r => $"{r.Group}:{r.Kind}:{(r.Namespace is null ? "" : r.Namespace + "/")}{r.Name}")) + "; nothing was synced");
         var served = prepared.Where(p => !p.IsHook).GroupBy(p => p.Target.Key).ToDictionary(g => g.Key, g => g.First().KindServed);
 
         if (namespaceToCreate is not null)

@@ -102,6 +102,45 @@ public sealed class AppCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verbose_logs_go_to_stderr_and_json_output_stays_parseable()
+    {
+        await _repo.Write("quiet/cm.yaml", ConfigMap("one")).CommitAsync("quiet", Ct);
+        var app = WriteApp("quiet", "quiet", "");
+        Assert.Equal(0, (await RunAsync("app", "sync", "-f", app)).ExitCode);
+
+        var get = await RunAsync("app", "get", "-f", app, "-o", "json", "-v");
+
+        Assert.Equal(0, get.ExitCode);
+        Assert.Equal("Synced", JsonNode.Parse(get.StandardOutput)!["sync"]!["status"]!.GetValue<string>());
+        Assert.Contains("Hawser.", get.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_and_selectors_are_named_clearly()
+    {
+        await _repo.Write("picky/cm.yaml", ConfigMap("one")).CommitAsync("picky", Ct);
+        var app = WriteApp("picky", "picky", "");
+
+        var timeout = await RunAsync("app", "sync", "-f", app, "--timeout", "soon");
+        Assert.Equal(2, timeout.ExitCode);
+        Assert.Contains("error: --timeout: 'soon' is not a duration as hh:mm:ss", timeout.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", timeout.StandardError, StringComparison.Ordinal);
+
+        var selector = await RunAsync("app", "sync", "-f", app, "--resource", ":ConfigMap:picky/typo");
+        Assert.Equal(1, selector.ExitCode);
+        Assert.Contains("no object of the app matches :ConfigMap:picky/typo", selector.StandardOutput + selector.StandardError, StringComparison.Ordinal);
+
+        var file = _dir.Write("not-a-dir", "x");
+        var outputDir = await HawserProcess.RunAsync(_dir.Path, "render", "--repo", Path.Combine(_repo.Path, "picky"), "--output-dir", file);
+        Assert.Equal(2, outputDir.ExitCode);
+        Assert.Contains($"--output-dir: {file} is a file, not a directory", outputDir.StandardError, StringComparison.Ordinal);
+        var dataDir = await HawserProcess.RunAsync(_dir.Path, "render", "--repo", Path.Combine(_repo.Path, "picky"), "--data-dir", file);
+        Assert.Equal(2, dataDir.ExitCode);
+        Assert.Contains($"--data-dir: {file} is a file, not a directory", dataDir.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", outputDir.StandardError + dataDir.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invalid_application_is_an_error_naming_the_file_and_field()
     {
         var file = _dir.Write("broken.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: broken}\nspec:\n  project: default\n  source: {repoURL: x, path: y}\n");

@@ -17,12 +17,21 @@ public sealed class GitErrorClassificationTests
     [InlineData("fatal: repository 'https://example.com/nope.git/' not found", SourceFailure.RepositoryNotFound)]
     [InlineData("fatal: '/srv/nope' does not appear to be a git repository", SourceFailure.RepositoryNotFound)]
     [InlineData("fatal: the remote end hung up unexpectedly", SourceFailure.Failed)]
+    [InlineData("fatal: couldn't find remote ref HEAD", SourceFailure.UnknownRevision)]
+    [InlineData("fatal: couldn't find remote ref refs/heads/nope", SourceFailure.UnknownRevision)]
     public void Git_messages_map_to_the_failure_a_user_can_act_on(string message, SourceFailure expected)
     {
         var e = GitRunner.Classify("https://example.com/x.git", message);
 
         Assert.Equal(expected, e.Failure);
         Assert.EndsWith(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_repository_is_named_as_empty_not_as_a_missing_ref()
+    {
+        var e = GitRunner.Classify("https://example.com/x.git", "fatal: couldn't find remote ref HEAD");
+        Assert.StartsWith("https://example.com/x.git: the repository is empty", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

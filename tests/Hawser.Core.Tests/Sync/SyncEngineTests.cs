@@ -240,6 +240,15 @@ public sealed class SyncEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_selective_sync_whose_selector_matches_nothing_is_an_error_that_names_it_and_writes_nothing()
+    {
+        var result = await SyncAsync(Yaml.Many(Waves), resources: [ResourceSelector.Parse(":ConfigMap:second"), ResourceSelector.Parse(":ConfigMap:prod/typo")]);
+        Assert.Equal(OperationPhase.Error, result.Phase);
+        Assert.Equal("no object of the app matches :ConfigMap:prod/typo; nothing was synced", result.Operation.Message);
+        Assert.Empty(_client.Writes);
+    }
+
+    [Fact]
     public async Task A_running_operation_of_the_same_revision_resumes_without_creating_its_hooks_again()
     {
         var desired = Yaml.Many(Waves);
