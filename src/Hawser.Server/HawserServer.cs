@@ -98,6 +98,12 @@ public sealed class HawserServer : IAsyncDisposable
         SettingsApi.Map(app, options.Settings, oidc);
         AccountApi.Map(app, auth);
         OpenApiDocs.Map(app);
+        if (oidc is not null)
+        {
+            var sso = new OidcLogin(oidc, rbac.Policy.Scopes, TimeProvider.System);
+            app.Lifetime.ApplicationStopped.Register(sso.Dispose);
+            SsoApi.Map(app, sso, auth, options.Settings.Config.Access.Url);
+        }
         WebhookApi.Map(app, new WebhookReceiver(webhooks, services.Controller, loggerFactory.CreateLogger<WebhookReceiver>(), services.Metrics));
         app.MapMetrics("/metrics", services.Metrics.Registry);
         Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);

@@ -141,6 +141,19 @@ public sealed class AccountService
         await AuditAsync(actor, "update-password", AuditOutcome.Succeeded, "api", $"of account {account}", cancellationToken);
     }
 
+    /// <summary>
+    /// A session for a user the OIDC provider signed in: subject and groups as the provider's ID token gave them, as long as
+    /// a login session lasts. The login is audited.
+    /// </summary>
+    public async Task<string> IssueSsoSessionAsync(string subject, IReadOnlyList<string> groups, string source, CancellationToken cancellationToken)
+    {
+        var now = Seconds(_time.GetUtcNow());
+        var token = _signer.Issue(new TokenClaims(subject, TokenKind.Sso, NewId(), now, now + _policy.SessionLifetime, groups));
+        await _store.Audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), subject, CallerKind.Sso.ToString(), groups, null, "login", RbacResources.Accounts, subject, null, null, source,
+            AuditOutcome.Succeeded, "SSO session created"), cancellationToken);
+        return token;
+    }
+
     /// <summary>Issues an API token for an account with the apiKey capability.</summary>
     public async Task<(string Token, TokenRecord Record)> GenerateTokenAsync(string account, TimeSpan? expiresIn, CancellationToken cancellationToken)
     {
@@ -190,6 +203,8 @@ public sealed class AccountService
                     return (null, "the session ended: the password was changed");
                 return (new Caller(claims.Subject, [], CallerKind.Local, claims.Id), null);
             }
+            case TokenKind.Sso:
+                return claims.ExpiresAt is null ? (null, "a session token must expire") : (new Caller(claims.Subject, claims.Groups ?? [], CallerKind.Sso, claims.Id), null);
             case TokenKind.ApiKey:
             {
                 if (!_accounts.TryGetValue(claims.Subject, out var account) || !account.Enabled || !account.Capabilities.HasFlag(AccountCapabilities.ApiKey))

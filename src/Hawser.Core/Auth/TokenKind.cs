@@ -11,6 +11,9 @@ public enum TokenKind
 
     /// <summary>A project role token (<c>proj:NAME:ROLE</c>); revocable by id.</summary>
     Project,
+
+    /// <summary>A session of a user signed in through OIDC SSO (expires; carries the user's groups).</summary>
+    Sso,
 }
 
 /// <summary>The claims of a valid Hawser token.</summary>
@@ -19,4 +22,5 @@ public enum TokenKind
 /// <param name="Id">jti.</param>
 /// <param name="IssuedAt">iat.</param>
 /// <param name="ExpiresAt">exp, or null for a token that never expires.</param>
-public sealed record TokenClaims(string Subject, TokenKind Kind, string Id, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt);
+/// <param name="Groups">The groups of an SSO session (from the provider's claims named by RBAC's <c>scopes</c>); empty otherwise.</param>
+public sealed record TokenClaims(string Subject, TokenKind Kind, string Id, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, IReadOnlyList<string>? Groups = null);

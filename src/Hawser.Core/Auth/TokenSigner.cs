@@ -13,6 +13,7 @@ namespace Hawser.Auth;
 public sealed class TokenSigner
 {
     private const string KindClaim = "hawser.io/kind";
+    private const string GroupsClaim = "groups";
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
     private readonly SymmetricSecurityKey _key;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
@@ -49,6 +50,7 @@ public sealed class TokenSigner
             NotBefore = claims.IssuedAt.UtcDateTime,
             Expires = claims.ExpiresAt?.UtcDateTime,
             Subject = new ClaimsIdentity([new Claim("sub", claims.Subject), new Claim("jti", claims.Id), new Claim(KindClaim, claims.Kind.ToString())]),
+            Claims = claims.Groups is { Count: > 0 } groups ? new Dictionary<string, object> { [GroupsClaim] = groups.ToArray() } : null,
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
         };
         return _handler.CreateToken(descriptor);
@@ -80,7 +82,8 @@ public sealed class TokenSigner
         var now = _time.GetUtcNow();
         if (expires is { } exp && exp <= now - Skew) return (null, "the token has expired");
         if (jwt.ValidFrom != DateTime.MinValue && new DateTimeOffset(jwt.ValidFrom, TimeSpan.Zero) > now + Skew) return (null, "the token is not valid yet");
-        return (new TokenClaims(sub, kind, jti, new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero), expires), null);
+        var groups = jwt.TryGetPayloadValue<string[]>(GroupsClaim, out var g) ? g : [];
+        return (new TokenClaims(sub, kind, jti, new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero), expires, groups), null);
     }
 
     private static string Describe(Exception? e) => e switch

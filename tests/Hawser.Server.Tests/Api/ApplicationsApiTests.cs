@@ -198,7 +198,8 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
 
         Assert.Equal("doomed", await _h.ConfigMapValueAsync("doomed", "settings"));
         await _api.JsonAsync(HttpMethod.Delete, "api/v1/applications/doomed?cascade=true", Admin);
-        Assert.Null(await _h.ConfigMapValueAsync("doomed", "settings"));
+        // Deletion is foreground, as Argo CD's: the object goes once the cluster has finished with it.
+        await ServerHarness.EventuallyAsync(async () => await _h.ConfigMapValueAsync("doomed", "settings") is null, "doomed's ConfigMap deleted", TimeSpan.FromSeconds(10));
         while (true)
         {
             var e = await NextEventAsync(reader);

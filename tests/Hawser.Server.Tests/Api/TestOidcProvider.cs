@@ -1,0 +1,96 @@
+using System.Net;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Hawser.Server.Tests.Api;
+
+/// <summary>
+/// A real OpenID Connect provider on 127.0.0.1, built with OpenIddict's server: discovery, JWKS, the authorization code
+/// flow with PKCE, signed ID tokens. It knows one confidential client; whoever asks to sign in is signed in as
+/// <see cref="User"/> (there is no login page to click through).
+/// </summary>
+internal sealed class TestOidcProvider : IAsyncDisposable
+{
+    public const string ClientId = "hawser";
+    public const string ClientSecret = "provider-client-secret";
+
+    private readonly WebApplication _app;
+
+    private TestOidcProvider(WebApplication app, Uri issuer)
+    {
+        _app = app;
+        Issuer = issuer;
+    }
+
+    /// <summary>The issuer URL (with a trailing slash, as OpenIddict advertises it).</summary>
+    public Uri Issuer { get; }
+
+    /// <summary>Who the next authorization signs in: subject and groups.</summary>
+    public (string Subject, string[] Groups) User { get; set; } = ("nobody", []);
+
+    public static async Task<TestOidcProvider> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        TestOidcProvider? provider = null;
+        builder.Services.AddOpenIddict().AddServer(options =>
+        {
+            options.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
+            options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+            options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, "groups");
+            // An EC signing key and a symmetric encryption key: generating RSA keys is slow on a busy machine.
+            options.AddSigningKey(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)));
+            options.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
+            options.DisableAccessTokenEncryption();
+            options.EnableDegradedMode();
+            options.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
+            options.AddEventHandler<OpenIddictServerEvents.ValidateAuthorizationRequestContext>(handler => handler.UseInlineHandler(context =>
+            {
+                if (context.ClientId != ClientId) context.Reject(Errors.InvalidClient, "unknown client");
+                else if (context.RedirectUri is null || !context.RedirectUri.EndsWith("/auth/callback", StringComparison.Ordinal)) context.Reject(Errors.InvalidRequest, "unknown redirect_uri");
+                return default;
+            }));
+            options.AddEventHandler<OpenIddictServerEvents.ValidateTokenRequestContext>(handler => handler.UseInlineHandler(context =>
+            {
+                if (context.ClientId != ClientId || context.ClientSecret != ClientSecret) context.Reject(Errors.InvalidClient, "wrong client credentials");
+                return default;
+            }));
+        });
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.MapGet("/connect/authorize", (HttpContext context) =>
+        {
+            var request = context.GetOpenIddictServerRequest()!;
+            var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
+            identity.AddClaim(new Claim(Claims.Subject, provider!.User.Subject));
+            foreach (var group in provider.User.Groups) identity.AddClaim(new Claim("groups", group));
+            identity.SetScopes(request.GetScopes());
+            identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);
+            return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        provider = new TestOidcProvider(app, new Uri(address.TrimEnd('/') + "/"));
+        return provider;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
