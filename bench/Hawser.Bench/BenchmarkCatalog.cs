@@ -14,6 +14,7 @@ internal static class BenchmarkCatalog
         new InformerMemoryBenchmark(),
         new SyncBenchmark(),
         new ControllerBenchmark(),
+        new WebhookBenchmark(),
         new UiListBenchmark(),
     ];
 }

@@ -60,6 +60,20 @@ public sealed class MetricsApiTests : IAsyncLifetime
         }
 
         Assert.True(missing.Count == 0, "no series for:\n" + string.Join('\n', missing));
+        // Hawser's own dashboard: every query is valid PromQL (QueryAsync throws with Prometheus' error otherwise), and the
+        // application panels find the apps.
+        foreach (var expression in OwnDashboardQueries()) await prometheus.QueryAsync(expression, CancellationToken.None);
+        Assert.NotEmpty(await prometheus.QueryAsync(OwnDashboardQueries().First(q => q.StartsWith("sum by (sync_status)", StringComparison.Ordinal)), CancellationToken.None));
+    }
+
+    private static IEnumerable<string> OwnDashboardQueries()
+    {
+        var dashboard = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "grafana-dashboard.json")))!;
+        return dashboard["panels"]!.AsArray().SelectMany(p => p!["targets"]?.AsArray() ?? [])
+            .Select(t => t!["expr"]!.GetValue<string>()
+                .Replace("$job", ".*", StringComparison.Ordinal).Replace("$project", ".*", StringComparison.Ordinal)
+                .Replace("$__rate_interval", "1m", StringComparison.Ordinal).Replace("$__range", "5m", StringComparison.Ordinal))
+            .ToList();
     }
 
     // One healthy app and one whose PreSync hook fails, so both sync phases have series.
