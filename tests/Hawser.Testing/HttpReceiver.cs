@@ -97,8 +97,15 @@ public sealed class HttpReceiver : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Stop();
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // HttpListener may look its port up again while closing and find it reused by another test: it is closed anyway.
+        }
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
 }

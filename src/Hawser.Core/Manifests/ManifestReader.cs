@@ -140,7 +140,8 @@ public static class ManifestReader
         return documents;
     }
 
-    // JsonNode builds objects lazily and only then finds a duplicate key; build them here, inside the error handling.
+    // JsonNode builds objects lazily and only then finds a duplicate key or a bad string escape; build them here, inside the
+    // error handling.
     // The depth was checked first, so this recursion is bounded.
     private static void Materialize(JsonNode? node)
     {
@@ -151,6 +152,10 @@ public static class ManifestReader
                 break;
             case JsonArray a:
                 foreach (var item in a) Materialize(item);
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                // Strings are unescaped lazily too: a lone surrogate ("\ud800") would throw later, far from this handling.
+                v.GetValue<string>();
                 break;
         }
     }

@@ -15,7 +15,7 @@ public sealed class NormalizerTests
             metadata:
               name: web
               namespace: default
-              uid: 1234
+              uid: "1234"
               resourceVersion: "42"
               generation: 3
               creationTimestamp: "2026-01-01T00:00:00Z"

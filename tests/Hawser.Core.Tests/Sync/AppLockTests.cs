@@ -38,7 +38,13 @@ public sealed class AppLockTests
         Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
         // flock(1) takes the same kind of lock .NET takes: another process holding it, then dying without a word.
         using var holder = Process.Start(new ProcessStartInfo(Tools.Require("flock"), ["-x", lockFile, "sleep", "60"]))!;
-        await WaitUntilAsync(async () => await store.TryLockAppAsync("web", Ct) is null);
+        // Until flock has the lock, ours succeeds: give it back at once, or flock would wait for us instead.
+        await WaitUntilAsync(async () =>
+        {
+            if (await store.TryLockAppAsync("web", Ct) is not { } early) return true;
+            await early.DisposeAsync();
+            return false;
+        });
 
         holder.Kill(entireProcessTree: true);
         await holder.WaitForExitAsync(Ct);
