@@ -33,6 +33,7 @@ public sealed class AppCatalog(IReadOnlyList<RootSource> roots, IStateStore stor
     private const int MaxDepth = 8;
     private IReadOnlyDictionary<string, CatalogEntry> _entries = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, CatalogSet> _sets = new Dictionary<string, CatalogSet>(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _reloading = new(1, 1);
 
     /// <summary>Problems met while loading (a root file that does not parse...), each naming where.</summary>
     public IReadOnlyList<string> Problems { get; private set; } = [];
@@ -53,8 +54,22 @@ public sealed class AppCatalog(IReadOnlyList<RootSource> roots, IStateStore stor
         return Entries.Values.Where(e => e.Parent == owner);
     }
 
-    /// <summary>Re-reads the roots and every registered child; returns the names added, changed or removed.</summary>
+    /// <summary>Re-reads the roots and every registered child; returns the names added, changed or removed. Reloads run one
+    /// at a time, so a reload that read the store earlier never replaces the snapshot of one that read it later.</summary>
     public async Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _reloading.WaitAsync(cancellationToken);
+        try
+        {
+            return await ReadAsync(cancellationToken);
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ReadAsync(CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var next = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);

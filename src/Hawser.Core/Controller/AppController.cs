@@ -276,6 +276,8 @@ public sealed class AppController : IAsyncDisposable
             foreach (var (name, state) in _states)
             {
                 if (state.NextRefresh <= now && Catalog.Find(name) is not null) Schedule(name, now);
+                // A sync handed over but not taken (its worker found the app missing from a catalog being reloaded) is handed over again.
+                if (state.SyncPending && Catalog.Find(name) is not null) _syncQueue!.Enqueue(name);
             }
             if (now >= _nextRepoPoll)
             {
@@ -450,8 +452,10 @@ public sealed class AppController : IAsyncDisposable
     private async Task SyncAsync(string name, CancellationToken cancellationToken)
     {
         var state = State(name);
+        // An app missing from the catalog keeps its pending sync: the scheduler hands it over again if the app comes back.
+        if (Catalog.Find(name) is not { } entry) return;
         var (requested, source, automated) = state.TakeSync();
-        if (Catalog.Find(name) is not { } entry || (requested is null && automated is null)) return;
+        if (requested is null && automated is null) return;
         var identity = Identify(entry.App.Application);
         using var scope = KubernetesRequestScope.Enter(identity);
         try
