@@ -28,7 +28,8 @@ internal sealed class CrdLifecycle
         var plural = ObjectWriter.Str(crd["spec"]?["names"]?["plural"]);
         if (group.Length == 0 || plural.Length == 0) return;
         var resource = new GroupResource(group, plural);
-        if (_api.Registry.Current.Find(resource) is not null) return;
+        // Created again since (the store, not the serving registry, which may not have caught up with the deletion yet).
+        if (_api.Store.Get(Crds, "", ObjectWriter.Str(crd["metadata"]?["name"])) is not null) return;
         foreach (var obj in _api.Store.List(resource, null).Items) _api.Store.Delete(resource, obj.Namespace, obj.Name, null);
     }
 }
