@@ -153,8 +153,8 @@ public sealed class AppService
 
         // AppProject rules and sync windows refuse the sync before anything is rendered or written. A destination given by
         // name is checked with its cluster's server too, as Argo CD does.
+        var project = await _projects.CheckAsync(app.Application, cancellationToken);
         var checkedApp = _clusters.WithResolvedServer(app.Application);
-        var project = await _projects.CheckAsync(checkedApp, cancellationToken);
         if (!settings.DryRun && SyncWindowSet.CanSync(project, app.Application, manual: !settings.Automated, _time.GetUtcNow()) is { Allowed: false } window)
             throw new ProjectViolationException(app.Name, [window.Reason]);
         var rendered = await RenderAsync(app, cancellationToken);

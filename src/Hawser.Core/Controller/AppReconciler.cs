@@ -121,11 +121,12 @@ internal sealed class AppReconciler(
         if (await ProjectRefusalAsync(app, manual: !settings.Automated, cancellationToken) is { } refusal && !settings.DryRun)
             throw new ProjectViolationException(app.Name, [refusal.Message]);
         var project = await _projects.ResolveAsync(app.Application, cancellationToken);
+        var checkedApp = clusters.WithResolvedServer(app.Application);
         var (client, ns) = await ConnectAsync(app, rendered, cancellationToken);
         var engine = new SyncEngine(client, store, health, time, loggerFactory, engineSettings);
         var request = SyncRequests.Sync(app, rendered, ns, settings, config.IgnoreDifferences) with
         {
-            Permission = key => AppProjectRules.CheckResource(project, clusters.WithResolvedServer(app.Application), key),
+            Permission = key => AppProjectRules.CheckResource(project, checkedApp, key),
         };
         var result = await engine.SyncAsync(request, progress, cancellationToken);
         if (result.Phase == OperationPhase.Succeeded && !settings.DryRun)
