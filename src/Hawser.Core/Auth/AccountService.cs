@@ -32,6 +32,7 @@ public sealed class AccountService
     /// <summary>The file in the data directory holding the generated admin password until it is changed (mode 0600).</summary>
     public const string InitialPasswordFile = "initial-admin-password";
     private const string InvalidLogin = "Invalid username or password";
+    private const string LoggedOut = "the session ended: logged out";
 
     private readonly IStateStore _store;
     private readonly Dictionary<string, LocalAccount> _accounts;
@@ -154,6 +155,21 @@ public sealed class AccountService
         return token;
     }
 
+    /// <summary>
+    /// Ends the login session <paramref name="token"/> stands for (local or SSO; Argo CD revokes a session on logout too): it
+    /// is refused from the next request on. API and project tokens are not sessions: they are revoked by id. Returns true
+    /// when a session was ended.
+    /// </summary>
+    public async Task<bool> LogoutAsync(string token, string source, CancellationToken cancellationToken)
+    {
+        var (claims, _) = await _signer.ValidateAsync(token);
+        if (claims is not { Kind: TokenKind.Session or TokenKind.Sso, ExpiresAt: { } expires }) return false;
+        await _store.Accounts.RevokeSessionAsync(claims.Id, claims.Subject, _time.GetUtcNow(), expires, cancellationToken);
+        await _store.Audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), claims.Subject, claims.Kind == TokenKind.Sso ? CallerKind.Sso.ToString() : "local", claims.Groups ?? [],
+            claims.Id, "logout", RbacResources.Accounts, claims.Subject, null, null, source, AuditOutcome.Succeeded, "session ended"), cancellationToken);
+        return true;
+    }
+
     /// <summary>Issues an API token for an account with the apiKey capability.</summary>
     public async Task<(string Token, TokenRecord Record)> GenerateTokenAsync(string account, TimeSpan? expiresIn, CancellationToken cancellationToken)
     {
@@ -201,10 +217,14 @@ public sealed class AccountService
                 // A token's iat has whole seconds: a session opened in the same second as the change is not an earlier one.
                 if (stored?.PasswordChangedAt is { } changed && claims.IssuedAt < changed.AddTicks(-(changed.Ticks % TimeSpan.TicksPerSecond)))
                     return (null, "the session ended: the password was changed");
+                if (await _store.Accounts.IsSessionRevokedAsync(claims.Id, cancellationToken)) return (null, LoggedOut);
                 return (new Caller(claims.Subject, [], CallerKind.Local, claims.Id), null);
             }
             case TokenKind.Sso:
-                return claims.ExpiresAt is null ? (null, "a session token must expire") : (new Caller(claims.Subject, claims.Groups ?? [], CallerKind.Sso, claims.Id), null);
+                if (claims.ExpiresAt is null) return (null, "a session token must expire");
+                return await _store.Accounts.IsSessionRevokedAsync(claims.Id, cancellationToken)
+                    ? (null, LoggedOut)
+                    : (new Caller(claims.Subject, claims.Groups ?? [], CallerKind.Sso, claims.Id), null);
             case TokenKind.ApiKey:
             {
                 if (!_accounts.TryGetValue(claims.Subject, out var account) || !account.Enabled || !account.Capabilities.HasFlag(AccountCapabilities.ApiKey))

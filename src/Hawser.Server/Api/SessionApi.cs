@@ -32,7 +32,12 @@ internal static class SessionApi
                 : ApiErrors.Result(StatusCodes.Status401Unauthorized, result.Error!);
         });
 
-        routes.MapDelete("/api/v1/session", () => Results.Json(new JsonObject()));
+        // Logout: the session presented is ended at once (a local or SSO session; an API token is revoked by id instead).
+        routes.MapDelete("/api/v1/session", async (HttpContext context, CancellationToken ct) =>
+        {
+            if (ApiAuth.BearerOf(context) is { } token) await auth.Accounts.LogoutAsync(token, ApiAuth.SourceOf(context), ct);
+            return Results.Json(new JsonObject());
+        });
 
         routes.MapGet("/api/v1/session/userinfo", (HttpContext context) =>
         {
