@@ -170,12 +170,19 @@ public sealed class AccountService
         return true;
     }
 
-    /// <summary>Issues an API token for an account with the apiKey capability.</summary>
-    public async Task<(string Token, TokenRecord Record)> GenerateTokenAsync(string account, TimeSpan? expiresIn, CancellationToken cancellationToken)
+    /// <summary>Issues an API token for an account with the apiKey capability; <paramref name="id"/> names it (default: a random UUID).</summary>
+    /// <exception cref="InvalidOperationException">No such account with the capability, an id that is not a plain name, or one already used.</exception>
+    public async Task<(string Token, TokenRecord Record)> GenerateTokenAsync(string account, TimeSpan? expiresIn, CancellationToken cancellationToken, string? id = null)
     {
         if (!_accounts.TryGetValue(account, out var a) || !a.Enabled || !a.Capabilities.HasFlag(AccountCapabilities.ApiKey))
             throw new InvalidOperationException($"account \"{account}\" does not exist, is disabled, or lacks the apiKey capability (argocd-cm accounts.{account}: apiKey)");
-        return await IssueAsync(account, TokenKind.ApiKey, expiresIn, cancellationToken);
+        if (id is not null)
+        {
+            if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+                throw new InvalidOperationException($"token id \"{id}\" must be 1 to 64 letters, digits, '-', '_' or '.'");
+            if (await _store.Accounts.GetTokenAsync(id, cancellationToken) is not null) throw new InvalidOperationException($"a token with id \"{id}\" already exists");
+        }
+        return await IssueAsync(account, TokenKind.ApiKey, expiresIn, cancellationToken, id);
     }
 
     /// <summary>Issues a token for role <paramref name="role"/> of <paramref name="project"/>.</summary>
@@ -248,10 +255,10 @@ public sealed class AccountService
     private async Task<bool> ActiveAsync(TokenClaims claims, CancellationToken cancellationToken) =>
         await _store.Accounts.GetTokenAsync(claims.Id, cancellationToken) is { } record && record.Subject == claims.Subject && record.IsActive(_time.GetUtcNow());
 
-    private async Task<(string, TokenRecord)> IssueAsync(string subject, TokenKind kind, TimeSpan? expiresIn, CancellationToken cancellationToken)
+    private async Task<(string, TokenRecord)> IssueAsync(string subject, TokenKind kind, TimeSpan? expiresIn, CancellationToken cancellationToken, string? id = null)
     {
         var now = Seconds(_time.GetUtcNow());
-        var record = new TokenRecord(NewId(), subject, now, expiresIn is { } e && e > TimeSpan.Zero ? now + e : null);
+        var record = new TokenRecord(id ?? NewId(), subject, now, expiresIn is { } e && e > TimeSpan.Zero ? now + e : null);
         await _store.Accounts.SaveTokenAsync(record, cancellationToken);
         await AuditAsync(subject, "generate-token", AuditOutcome.Succeeded, "api", $"token {record.Id}" + (record.ExpiresAt is { } x ? $" expires {x:O}" : ""), cancellationToken);
         return (_signer.Issue(new TokenClaims(subject, kind, record.Id, now, record.ExpiresAt)), record);

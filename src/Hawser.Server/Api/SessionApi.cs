@@ -11,7 +11,7 @@ namespace Hawser.Server.Api;
 /// <summary>
 /// Argo CD's session and account endpoints: <c>POST /api/v1/session</c> (<c>{"username","password"}</c> → <c>{"token"}</c>),
 /// <c>GET /api/v1/session/userinfo</c>, <c>GET /api/v1/account</c>, <c>PUT /api/v1/account/password</c>,
-/// <c>POST /api/v1/account/NAME/token</c> (<c>{"expiresIn": seconds}</c> → <c>{"token"}</c>),
+/// <c>POST /api/v1/account/NAME/token</c> (<c>{"expiresIn": seconds, "id"?}</c> → <c>{"token", "id"}</c>),
 /// <c>DELETE /api/v1/account/NAME/token/ID</c>, <c>GET /api/version</c>, and Hawser's <c>GET /api/v1/audit</c>.
 /// </summary>
 internal static class SessionApi
@@ -92,7 +92,8 @@ internal static class SessionApi
             var seconds = body?["expiresIn"] is JsonValue v && v.TryGetValue<long>(out var s) ? s : 0;
             try
             {
-                var (token, record) = await auth.Accounts.GenerateTokenAsync(name, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, ct);
+                var id = body?["id"] is null ? null : ApiBodies.Text(body["id"]);
+                var (token, record) = await auth.Accounts.GenerateTokenAsync(name, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, ct, id);
                 return Results.Json(new JsonObject { ["token"] = token, ["id"] = record.Id });
             }
             catch (InvalidOperationException e)
