@@ -15,7 +15,8 @@ namespace Hawser.Ui.Tests;
 /// <summary>
 /// The web UI in a real setting: the example config repo (<c>examples/config-repo</c>) committed to a Git repository, the
 /// sandbox, <c>hawser server</c> on its root app serving the built UI (<c>ui/dist</c>), an admin and a read-only account
-/// (<c>viewer</c>, <c>role:readonly</c>), and Debian's headless Chromium driven by Playwright. Screenshots go to
+/// (<c>viewer</c>, <c>role:readonly</c>), SSO through a real OpenID Connect provider (<see cref="Oidc"/>, its
+/// <c>ui-viewers</c> group mapped to <c>role:readonly</c>), and Debian's headless Chromium driven by Playwright. Screenshots go to
 /// <see cref="ScreenshotDirectory"/>.
 /// </summary>
 public sealed class UiHarness : IAsyncLifetime
@@ -26,6 +27,9 @@ public sealed class UiHarness : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public SandboxServer Sandbox { get; private set; } = null!;
+
+    /// <summary>The OpenID Connect provider of <c>oidc.config</c>; it signs in whoever its <c>User</c> names.</summary>
+    public TestOidcProvider Oidc { get; private set; } = null!;
 
     public GitTestRepository Repo { get; private set; } = null!;
 
@@ -54,14 +58,27 @@ public sealed class UiHarness : IAsyncLifetime
             files[Path.GetRelativePath(examples, file)] = (await File.ReadAllTextAsync(file)).Replace(ExampleRepoUrl, "file://" + Repo.Path, StringComparison.Ordinal);
         await Repo.Write(files).CommitAsync("example config repo", CancellationToken.None);
 
+        Oidc = await TestOidcProvider.StartAsync();
         var settingsDir = Path.Combine(_dir.Path, "settings");
         Directory.CreateDirectory(settingsDir);
-        await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-cm.yaml"), """
+        await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-cm.yaml"), $"""
             apiVersion: v1
             kind: ConfigMap
-            metadata: {name: argocd-cm}
+            metadata: {"{"}name: argocd-cm{"}"}
             data:
               accounts.viewer: login
+              oidc.config: |
+                name: Test IdP
+                issuer: {Oidc.Issuer}
+                clientID: {TestOidcProvider.ClientId}
+                clientSecret: $oidc.test.clientSecret
+                requestedScopes: [openid, profile, email, groups]
+            """);
+        await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-secret.yaml"), $"""
+            apiVersion: v1
+            kind: Secret
+            metadata: {"{"}name: argocd-secret{"}"}
+            stringData: {"{"}oidc.test.clientSecret: {TestOidcProvider.ClientSecret}{"}"}
             """);
         await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-rbac-cm.yaml"), """
             apiVersion: v1
@@ -70,6 +87,7 @@ public sealed class UiHarness : IAsyncLifetime
             data:
               policy.csv: |
                 g, viewer, role:readonly
+                g, ui-viewers, role:readonly
             """);
         var settings = await HawserSettings.LoadAsync(new DirectorySettingsSource(settingsDir), CancellationToken.None);
         var controller = ControllerOptions.Default with
@@ -164,6 +182,7 @@ public sealed class UiHarness : IAsyncLifetime
         _playwright?.Dispose();
         if (Server is not null) await Server.DisposeAsync();
         if (Sandbox is not null) await Sandbox.DisposeAsync();
+        if (Oidc is not null) await Oidc.DisposeAsync();
         _dir.Dispose();
     }
 }

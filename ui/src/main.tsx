@@ -17,6 +17,19 @@ import { AppDetail } from './pages/AppDetail';
 import { ApplicationSetsPage, ClustersPage, ProjectsPage, RepositoriesPage } from './pages/ReadPages';
 import { AuditPage } from './pages/AuditPage';
 
+/**
+ * The server's SSO callback comes back here with the session token in the fragment (`/applications#token=JWT`): keep it as a
+ * password login's token, and take it out of the address bar (and so out of the history and any bookmark).
+ */
+function takeSsoToken(): void {
+  if (!window.location.hash.startsWith('#')) return;
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const value = fragment.get('token');
+  if (value === null) return;
+  if (value.length > 0) setToken(value);
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+}
+
 type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; user: UserInfo };
 
 function loginUrl(reason: 'expired' | 'loggedOut' | null): string {
@@ -108,6 +121,7 @@ function App() {
 }
 
 applyTheme(savedTheme());
+takeSsoToken();
 if (token() && window.location.pathname === '/applications') appsStore.prefetch(serverFilters(readFilters(new URLSearchParams(window.location.search))));
 render(<App />, document.getElementById('app')!);
 

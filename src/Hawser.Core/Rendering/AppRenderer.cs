@@ -71,7 +71,7 @@ public sealed partial class AppRenderer
         var kubeVersion = cluster is { KubeVersion.Length: > 0 } ? cluster.KubeVersion : _options.KubeVersion ?? "";
         var apiVersions = cluster is { ApiVersions.Count: > 0 } ? cluster.ApiVersions : _options.KubeApiVersions;
         var stopwatch = Stopwatch.StartNew();
-        var places = app.Spec.Sources.Select(s => RepositoryLocator.Locate(s.RepoUrl, s.IsChart, _options.RepositoryOverrides, _git is not null)).ToList();
+        var places = app.Spec.Sources.Select(s => RepositoryLocator.Locate(s.RepoUrl, s.IsChart, _options.RepositoryOverrides, _git is not null, _options.RepositoryPins)).ToList();
         // The operator's build options are part of each source, so they are part of the render cache key too.
         var sources = app.Spec.Sources
             .Select(s => s with { RepoUrl = _urlCredentials.Recall(s.RepoUrl) })
@@ -90,7 +90,8 @@ public sealed partial class AppRenderer
             switch (kind)
             {
                 case RepositoryKind.Local:
-                    var head = await LocalWorkTree.HeadAsync(location, cancellationToken);
+                    // A work tree pinned as it is (being linted) is read without its commit: its changes are what is asked for.
+                    var head = RepositoryLocator.Pinned(source.RepoUrl, _options.RepositoryPins) is null ? await LocalWorkTree.HeadAsync(location, cancellationToken) : null;
                     if (head is not null && _git is not null && FullSha().IsMatch(source.TargetRevision) && !head.Value.Commit.Equals(source.TargetRevision, StringComparison.OrdinalIgnoreCase))
                     {
                         // A pinned commit of a local work tree (a rollback of a sync from it): render that commit from its repository.
@@ -110,7 +111,7 @@ public sealed partial class AppRenderer
                     resolved[i] = new ResolvedSource(Redaction.DisplayUrl(source.RepoUrl), source.TargetRevision, revisions[i], null);
                     break;
                 default:
-                    revisions[i] = await ResolveCommitAsync(source, cancellationToken);
+                    revisions[i] = RepositoryLocator.Pinned(source.RepoUrl, _options.RepositoryPins)?.Commit ?? await ResolveCommitAsync(source, cancellationToken);
                     resolved[i] = new ResolvedSource(Redaction.DisplayUrl(source.RepoUrl), source.TargetRevision, revisions[i], null);
                     break;
             }
@@ -203,7 +204,7 @@ public sealed partial class AppRenderer
     /// </summary>
     public async Task<RepositorySnapshot> OpenRepositoryAsync(string repoUrl, string revision, CancellationToken cancellationToken)
     {
-        var (kind, location) = RepositoryLocator.Locate(repoUrl, false, _options.RepositoryOverrides, _git is not null);
+        var (kind, location) = RepositoryLocator.Locate(repoUrl, false, _options.RepositoryOverrides, _git is not null, _options.RepositoryPins);
         var source = new ApplicationSource(repoUrl, ".", revision, null, null, null, null, null, null);
         if (kind == RepositoryKind.Local)
         {
@@ -211,7 +212,7 @@ public sealed partial class AppRenderer
             PathGuard.CheckSymlinks(root, root);
             return new RepositorySnapshot(repoUrl, "local:" + root, root);
         }
-        var commit = await ResolveCommitAsync(source, cancellationToken);
+        var commit = RepositoryLocator.Pinned(repoUrl, _options.RepositoryPins)?.Commit ?? await ResolveCommitAsync(source, cancellationToken);
         var tree = await MaterializeAsync(source, kind, location, commit, cancellationToken);
         if (_checkedTrees.TryAdd(tree, true)) PathGuard.CheckSymlinks(tree, tree);
         return new RepositorySnapshot(repoUrl, commit, tree);
@@ -295,7 +296,8 @@ public sealed partial class AppRenderer
     /// </summary>
     public async Task<string?> ResolveFreshAsync(string repoUrl, string revision, CancellationToken cancellationToken)
     {
-        if (RepositoryLocator.Locate(repoUrl, isChart: false, _options.RepositoryOverrides, _git is not null).Kind != RepositoryKind.Git) return null;
+        if (RepositoryLocator.Locate(repoUrl, isChart: false, _options.RepositoryOverrides, _git is not null, _options.RepositoryPins).Kind != RepositoryKind.Git) return null;
+        if (RepositoryLocator.Pinned(repoUrl, _options.RepositoryPins) is { } pin) return pin.Commit;
         _revisions.TryRemove((Redaction.DisplayUrl(repoUrl), revision), out _);
         return await ResolveCommitAsync(_urlCredentials.Recall(repoUrl), revision, cancellationToken);
     }

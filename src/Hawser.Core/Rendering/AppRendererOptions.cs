@@ -12,6 +12,13 @@ public sealed record AppRendererOptions(string ScratchDirectory)
     /// </summary>
     public IReadOnlyDictionary<string, string> RepositoryOverrides { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Repository URLs read from another Git repository at one commit, whatever revision a source or generator asks for: e.g. a
+    /// config repo's URL mapped to its local clone at the revision being linted or previewed. Unlike overrides, such sources
+    /// are cached by commit (see <see cref="RepositoryPin"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, RepositoryPin> RepositoryPins { get; init; } = new Dictionary<string, RepositoryPin>();
+
     /// <summary>How long a branch or tag stays resolved to the same commit (Argo CD's revision cache is 3 minutes). Zero asks Git every time.</summary>
     public TimeSpan RevisionCacheDuration { get; init; } = TimeSpan.FromMinutes(3);
 
@@ -72,3 +79,12 @@ public sealed record AppRendererOptions(string ScratchDirectory)
     /// <summary>How many apps <see cref="AppRenderer.RenderManyAsync"/> renders at once (tools wait on I/O too, so twice the cores, at least 4).</summary>
     public int MaxParallelism { get; init; } = Math.Max(4, 2 * Environment.ProcessorCount);
 }
+
+/// <summary>
+/// A repository URL read from <paramref name="Repository"/> (a Git URL or local Git repository) at <paramref name="Commit"/>, or,
+/// without a commit, from the local directory <paramref name="Repository"/> as it is (a work tree being linted: not cached,
+/// and its uncommitted changes are the point, not a warning).
+/// </summary>
+/// <param name="Repository">Where the commit is fetched from, or the directory read as it is.</param>
+/// <param name="Commit">The full commit SHA every revision of the URL resolves to; null for the directory as it is.</param>
+public sealed record RepositoryPin(string Repository, string? Commit);

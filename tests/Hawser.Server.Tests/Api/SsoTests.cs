@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Hawser.Settings;
+using Hawser.Testing;
 
 namespace Hawser.Server.Tests.Api;
 

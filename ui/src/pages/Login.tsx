@@ -73,7 +73,7 @@ export function Login({ query, onLoggedIn }: { query: URLSearchParams; onLoggedI
         {sso && (
           <>
             {localLogins && <p class="or">{strings.login.or}</p>}
-            <a class="button secondary" href={`/auth/login?return_url=${encodeURIComponent(window.location.origin + returnTo)}`}>
+            <a class="button secondary" href={`/auth/login?return_url=${encodeURIComponent(returnTo)}`}>
               {strings.login.sso(sso)}
             </a>
           </>

@@ -15,14 +15,14 @@ using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace Hawser.Server.Tests.Api;
+namespace Hawser.Testing;
 
 /// <summary>
 /// A real OpenID Connect provider on 127.0.0.1, built with OpenIddict's server: discovery, JWKS, the authorization code
 /// flow with PKCE, signed ID tokens. It knows one confidential client; whoever asks to sign in is signed in as
 /// <see cref="User"/> (there is no login page to click through).
 /// </summary>
-internal sealed class TestOidcProvider : IAsyncDisposable
+public sealed class TestOidcProvider : IAsyncDisposable
 {
     public const string ClientId = "hawser";
     public const string ClientSecret = "provider-client-secret";
@@ -41,6 +41,7 @@ internal sealed class TestOidcProvider : IAsyncDisposable
     /// <summary>Who the next authorization signs in: subject and groups.</summary>
     public (string Subject, string[] Groups) User { get; set; } = ("nobody", []);
 
+    /// <summary>Starts the provider on a free port of 127.0.0.1.</summary>
     public static async Task<TestOidcProvider> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
