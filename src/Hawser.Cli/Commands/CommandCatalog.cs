@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return ImageCommand.Create();
         yield return ServerCommand.Create();
         yield return NotificationsCommand.Create();
+        yield return PreviewCommand.Create();
         yield return LoginCommand.Login();
         yield return LoginCommand.Logout();
         yield return LoginCommand.Context();
