@@ -116,30 +116,35 @@ public sealed partial class AppRenderer
         }
 
         RenderCacheKey? key = null;
+        string[]? roots = null;
+        Dictionary<string, string>? refRoots = null;
         if (cacheable)
         {
             var plugins = await CatalogAsync();
             var tools = await _tools.VersionsAsync(cancellationToken) + (plugins.Plugins.Count > 0 ? "; plugins " + plugins.Fingerprint : "")
                 + $"; kube {kubeVersion} {string.Join(',', apiVersions)}";
-            key = RenderCacheKey.Compute(app.Name, app.Spec.Destination.Namespace, sources, revisions, tools);
+            IReadOnlyList<ApplicationSource> keySources = sources;
+            IReadOnlyList<string> keyRevisions = revisions;
+            if (_options.KeyByContent)
+            {
+                // The files decide the key, not the commit: check them out first (a render on a miss uses the same trees).
+                (roots, refRoots) = await MaterializeAllAsync(sources, places, revisions, cancellationToken);
+                if (RenderInputs.Fingerprint(sources, roots, refRoots, plugins.Plugins.Count > 0) is { } inputs)
+                {
+                    var byContent = places.Select(p => p.Kind == RepositoryKind.Git).ToList();
+                    keySources = sources.Select((s, i) => byContent[i] ? s with { TargetRevision = "" } : s).ToList();
+                    keyRevisions = revisions.Select((r, i) => byContent[i] ? "content" : r).ToList();
+                    tools += "; inputs " + inputs;
+                }
+            }
+            key = RenderCacheKey.Compute(app.Name, app.Spec.Destination.Namespace, keySources, keyRevisions, tools);
             if (_cache!.TryGet(key.Value, out var hit))
             {
                 RenderLog.CacheHit(_logger, app.Name, key.Value.Value);
                 return new AppRenderResult(app.Name, hit.Objects, hit.Warnings, resolved, FromCache: true);
             }
         }
-
-        var roots = new string[sources.Count];
-        for (var i = 0; i < sources.Count; i++)
-        {
-            roots[i] = await MaterializeAsync(sources[i], places[i].Kind, places[i].Location, revisions[i], cancellationToken);
-            if (places[i].Kind == RepositoryKind.Local || _checkedTrees.TryAdd(roots[i], true)) PathGuard.CheckSymlinks(roots[i], roots[i]);
-        }
-        var refRoots = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < sources.Count; i++)
-        {
-            if (sources[i].Ref is { } name) refRoots[name] = roots[i];
-        }
+        if (roots is null || refRoots is null) (roots, refRoots) = await MaterializeAllAsync(sources, places, revisions, cancellationToken);
 
         var scratch = Path.Combine(_options.ScratchDirectory, $"render-{SafeName(app.Name)}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
@@ -255,6 +260,24 @@ public sealed partial class AppRenderer
             RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(context, _tools, [.. _options.AllowedKustomizeBuildOptions, .. _options.KustomizeBuildOptions], cancellationToken),
             _ => await DirectoryRenderer.RenderAsync(context, _tools, cancellationToken),
         };
+    }
+
+    /// <summary>Checks every source's files out (refusing escaping links) and names the roots of <c>ref</c> sources.</summary>
+    private async Task<(string[] Roots, Dictionary<string, string> RefRoots)> MaterializeAllAsync(
+        IReadOnlyList<ApplicationSource> sources, IReadOnlyList<(RepositoryKind Kind, string Location)> places, IReadOnlyList<string> revisions, CancellationToken cancellationToken)
+    {
+        var roots = new string[sources.Count];
+        for (var i = 0; i < sources.Count; i++)
+        {
+            roots[i] = await MaterializeAsync(sources[i], places[i].Kind, places[i].Location, revisions[i], cancellationToken);
+            if (places[i].Kind == RepositoryKind.Local || _checkedTrees.TryAdd(roots[i], true)) PathGuard.CheckSymlinks(roots[i], roots[i]);
+        }
+        var refRoots = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i].Ref is { } name) refRoots[name] = roots[i];
+        }
+        return (roots, refRoots);
     }
 
     private async Task<string> MaterializeAsync(ApplicationSource source, RepositoryKind kind, string location, string revision, CancellationToken cancellationToken)

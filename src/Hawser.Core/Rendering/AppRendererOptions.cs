@@ -53,6 +53,13 @@ public sealed record AppRendererOptions(string ScratchDirectory)
     public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// Key the render cache by the content of the files an app reads (<see cref="RenderInputs"/>) instead of the Git commit, so an
+    /// app whose inputs did not change between two commits is a cache hit (the files are checked out to be hashed, no tool runs).
+    /// Apps whose inputs cannot be known from the files (plugins, Jsonnet) stay keyed by commit.
+    /// </summary>
+    public bool KeyByContent { get; init; }
+
+    /// <summary>
     /// The operator's <c>kustomize build</c> options (argocd-cm <c>kustomize.buildOptions</c>). When set they apply to every
     /// Kustomize source, in place of an Application's own <c>hawser.io/kustomize-build-options</c>, as in Argo CD where
     /// build options are a server setting.
