@@ -77,6 +77,8 @@ public sealed partial class AppRenderer
             .Select(s => s with { RepoUrl = _urlCredentials.Recall(s.RepoUrl) })
             .Select(s => _options.KustomizeBuildOptions.Count == 0 ? s : s with { KustomizeBuildOptions = _options.KustomizeBuildOptions })
             .ToList();
+        var parameterOverride = _options.ParameterOverrides(app.Name);
+        var overridden = sources.FindIndex(s => !s.IsRefOnly);
         var revisions = new string[sources.Count];
         var localWarnings = new List<string>();
         var resolved = new ResolvedSource[sources.Count];
@@ -122,7 +124,8 @@ public sealed partial class AppRenderer
         {
             var plugins = await CatalogAsync();
             var tools = await _tools.VersionsAsync(cancellationToken) + (plugins.Plugins.Count > 0 ? "; plugins " + plugins.Fingerprint : "")
-                + $"; kube {kubeVersion} {string.Join(',', apiVersions)}";
+                + $"; kube {kubeVersion} {string.Join(',', apiVersions)}"
+                + (parameterOverride is null ? "" : "; overrides " + parameterOverride.Fingerprint);
             IReadOnlyList<ApplicationSource> keySources = sources;
             IReadOnlyList<string> keyRevisions = revisions;
             if (_options.KeyByContent)
@@ -158,7 +161,7 @@ public sealed partial class AppRenderer
                 var sourceScratch = Path.Combine(scratch, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 Directory.CreateDirectory(sourceScratch);
                 var build = BuildEnvironment.For(app.Name, app.Spec.Destination.Namespace, app.Spec.Project, sources[i], resolved[i].Revision ?? "", kubeVersion, apiVersions);
-                var rendered = await RenderSourceAsync(app, sources[i], roots[i], refRoots, sourceScratch, i, build, cancellationToken);
+                var rendered = await RenderSourceAsync(app, sources[i], i == overridden ? parameterOverride : null, roots[i], refRoots, sourceScratch, i, build, cancellationToken);
                 objects.AddRange(rendered.Objects);
                 warnings.AddRange(rendered.Warnings);
             }
@@ -234,14 +237,27 @@ public sealed partial class AppRenderer
     }
 
     private async Task<RenderedManifests> RenderSourceAsync(
-        Application app, ApplicationSource source, string root, IReadOnlyDictionary<string, string> refRoots, string scratch, int index,
-        IReadOnlyDictionary<string, string> build, CancellationToken cancellationToken)
+        Application app, ApplicationSource source, SourceParameterOverride? parameterOverride, string root, IReadOnlyDictionary<string, string> refRoots,
+        string scratch, int index, IReadOnlyDictionary<string, string> build, CancellationToken cancellationToken)
     {
         var appPath = source.IsChart ? "." : source.Path ?? ".";
         var what = app.Spec.IsMultiSource ? $"spec.sources[{index}].path" : "spec.source.path";
         var directory = PathGuard.Resolve(root, root, appPath, what);
         if (!Directory.Exists(directory))
             throw new RenderException($"{what} \"{appPath}\": no such directory in {Redaction.DisplayUrl(source.RepoUrl)}");
+        // Overrides kept by Hawser first, then the directory's .argocd-source files, as Argo CD applies the Application's
+        // fields (where Image Updater's argocd write-back puts them) and then the files.
+        if (parameterOverride is not null) source = parameterOverride.ApplyTo(source, RendererChoice.Choose(source, directory));
+        IReadOnlyList<string> overrideWarnings = [];
+        if (!source.IsChart) (source, overrideWarnings) = await ParameterOverrideFiles.ApplyAsync(source, directory, appPath, app.Name, app.Spec.IsMultiSource, cancellationToken);
+        var result = await RenderToolAsync(app, source, root, appPath, directory, refRoots, scratch, index, build, cancellationToken);
+        return overrideWarnings.Count == 0 ? result : result with { Warnings = [.. overrideWarnings, .. result.Warnings] };
+    }
+
+    private async Task<RenderedManifests> RenderToolAsync(
+        Application app, ApplicationSource source, string root, string appPath, string directory, IReadOnlyDictionary<string, string> refRoots, string scratch,
+        int index, IReadOnlyDictionary<string, string> build, CancellationToken cancellationToken)
+    {
         var context = new SourceContext(root, appPath, directory, app.Name, app.Spec.Destination.Namespace, source, refRoots, scratch, build);
         if (RendererChoice.MayUsePlugin(source))
         {

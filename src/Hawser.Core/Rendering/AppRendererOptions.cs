@@ -77,6 +77,12 @@ public sealed record AppRendererOptions(string ScratchDirectory)
     /// </summary>
     public IReadOnlyCollection<string> AllowedKustomizeBuildOptions { get; init; } = [];
 
+    /// <summary>
+    /// Parameter overrides an app has outside Git (image update automation's <c>argocd</c> write-back), by app name; null
+    /// when it has none. Applied before the app directory's <c>.argocd-source*.yaml</c> files, and part of the render cache key.
+    /// </summary>
+    public Func<string, SourceParameterOverride?> ParameterOverrides { get; init; } = _ => null;
+
     /// <summary>How many apps <see cref="AppRenderer.RenderManyAsync"/> renders at once (tools wait on I/O too, so twice the cores, at least 4).</summary>
     public int MaxParallelism { get; init; } = Math.Max(4, 2 * Environment.ProcessorCount);
 }

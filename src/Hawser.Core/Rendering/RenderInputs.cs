@@ -13,7 +13,8 @@ namespace Hawser.Rendering;
 /// and, transitively, every local resource, base, component, patch, generator file and values file it names; every value file,
 /// <c>--set-file</c> file and <c>$ref/...</c> file of the Application. Links are followed. Null when the inputs cannot be known
 /// from the files: a config management plugin (its commands may read anything), Jsonnet (imports, and the commit in
-/// <c>ARGOCD_APP_REVISION</c>), or a path that leaves every source's files.
+/// <c>ARGOCD_APP_REVISION</c>), a parameter override file (<c>.argocd-source*.yaml</c>, see <see cref="ParameterOverrideFiles"/>),
+/// or a path that leaves every source's files.
 /// </summary>
 internal static class RenderInputs
 {
@@ -37,6 +38,8 @@ internal static class RenderInputs
                 set.AddMissing(appDirectory);
                 continue;
             }
+            // A parameter override file may name value files anywhere (and change the tool): key by commit instead.
+            if (Directory.EnumerateFiles(appDirectory, ".argocd-source*.yaml").Any()) return null;
             var added = RendererChoice.Choose(source, appDirectory) switch
             {
                 RendererKind.Helm => AddChart(set, appDirectory),
