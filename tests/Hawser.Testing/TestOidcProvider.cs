@@ -27,6 +27,9 @@ public sealed class TestOidcProvider : IAsyncDisposable
     public const string ClientId = "hawser";
     public const string ClientSecret = "provider-client-secret";
 
+    /// <summary>A second client of the same provider (another application): its ID tokens have its id as audience.</summary>
+    public const string OtherClientId = "another-app";
+
     private readonly WebApplication _app;
 
     private TestOidcProvider(WebApplication app, Uri issuer)
@@ -61,13 +64,13 @@ public sealed class TestOidcProvider : IAsyncDisposable
             options.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
             options.AddEventHandler<OpenIddictServerEvents.ValidateAuthorizationRequestContext>(handler => handler.UseInlineHandler(context =>
             {
-                if (context.ClientId != ClientId) context.Reject(Errors.InvalidClient, "unknown client");
+                if (context.ClientId is not (ClientId or OtherClientId)) context.Reject(Errors.InvalidClient, "unknown client");
                 else if (context.RedirectUri is null || !context.RedirectUri.EndsWith("/auth/callback", StringComparison.Ordinal)) context.Reject(Errors.InvalidRequest, "unknown redirect_uri");
                 return default;
             }));
             options.AddEventHandler<OpenIddictServerEvents.ValidateTokenRequestContext>(handler => handler.UseInlineHandler(context =>
             {
-                if (context.ClientId != ClientId || context.ClientSecret != ClientSecret) context.Reject(Errors.InvalidClient, "wrong client credentials");
+                if (context.ClientId is not (ClientId or OtherClientId) || context.ClientSecret != ClientSecret) context.Reject(Errors.InvalidClient, "wrong client credentials");
                 return default;
             }));
         });
@@ -87,6 +90,41 @@ public sealed class TestOidcProvider : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         provider = new TestOidcProvider(app, new Uri(address.TrimEnd('/') + "/"));
         return provider;
+    }
+
+    /// <summary>
+    /// An ID token for <see cref="User"/> issued to <paramref name="clientId"/>, obtained as a client would: the
+    /// authorization code flow with PKCE, then the code exchanged at the token endpoint.
+    /// </summary>
+    public async Task<string> IssueIdTokenAsync(string clientId)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Issuer };
+        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64UrlEncoder.Encode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
+        const string redirect = "http://127.0.0.1:9/auth/callback";
+        using var authorize = await http.GetAsync(new Uri($"connect/authorize?response_type=code&client_id={clientId}&redirect_uri={Uri.EscapeDataString(redirect)}"
+            + $"&scope=openid%20groups&state=s&nonce=n&code_challenge={challenge}&code_challenge_method=S256", UriKind.Relative));
+        var location = authorize.Headers.Location ?? throw new InvalidOperationException($"the provider answered {(int)authorize.StatusCode}: {await authorize.Content.ReadAsStringAsync()}");
+        var code = System.Web.HttpUtility.ParseQueryString(location.Query)["code"] ?? throw new InvalidOperationException($"no code in {location}");
+        using var exchange = new HttpRequestMessage(HttpMethod.Post, new Uri("connect/token", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirect, ["client_id"] = clientId,
+                ["client_secret"] = ClientSecret, ["code_verifier"] = verifier,
+            }),
+        };
+        using var answer = await http.SendAsync(exchange);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+        return body["id_token"]?.GetValue<string>() ?? throw new InvalidOperationException($"no ID token: {body.ToJsonString()}");
+    }
+
+    /// <summary>The provider's published signing keys (its JWKS document), as anyone can fetch them.</summary>
+    public async Task<string> JwksAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Issuer };
+        var discovery = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(new Uri(".well-known/openid-configuration", UriKind.Relative)))!;
+        return await http.GetStringAsync(new Uri(discovery["jwks_uri"]!.GetValue<string>()));
     }
 
     public async ValueTask DisposeAsync()
