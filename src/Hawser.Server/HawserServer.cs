@@ -112,6 +112,7 @@ public sealed class HawserServer : IAsyncDisposable
         {
             await services.Controller.StartAsync(cancellationToken);
             if (services.Notifications is { } notifications) await notifications.StartAsync(cancellationToken);
+            if (services.Images is { } images) await images.StartAsync(cancellationToken);
             await app.StartAsync(cancellationToken);
         }
         catch

@@ -122,13 +122,13 @@ internal sealed class ServerHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Polls <paramref name="condition"/>; on timeout the failure lists every app's status and conditions.</summary>
+    /// <summary>Polls <paramref name="condition"/>; on timeout the failure lists every app's status and conditions and the server's last log lines.</summary>
     public async Task EventuallyAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!condition())
         {
-            if (DateTimeOffset.UtcNow > deadline) Assert.Fail($"timed out waiting for: {what}\n{DescribeApps()}");
+            if (DateTimeOffset.UtcNow > deadline) Assert.Fail($"timed out waiting for: {what}\n{DescribeApps()}\nthe server's last log lines:\n{string.Join("\n", Logs.Lines.TakeLast(80))}");
             await Task.Delay(100);
         }
     }

@@ -200,7 +200,7 @@ public sealed class AppController : IAsyncDisposable
 
     /// <summary>True while the app has a sync queued or running.</summary>
     public bool IsSyncing(string app) =>
-        (_states.TryGetValue(app, out var state) && state.SyncPending) || (_syncQueue?.IsRunning(app) ?? false);
+        _states.TryGetValue(app, out var state) && (state.SyncPending || state.Syncing);
 
     private AppState State(string app) => _states.GetOrAdd(app, _ => new AppState());
 
@@ -325,7 +325,7 @@ public sealed class AppController : IAsyncDisposable
         }
         var state = State(name);
         // A sync refreshes the app when it ends.
-        if (state.SyncPending || _syncQueue!.IsRunning(name)) return;
+        if (state.SyncPending || state.Syncing) return;
         if (state.ResolveRevisions)
         {
             state.ResolveRevisions = false;
@@ -383,7 +383,7 @@ public sealed class AppController : IAsyncDisposable
                 state.HealAllowedAt = now + wait;
             }
             state.ScheduleAutomated(outcome);
-            _syncQueue.Enqueue(name);
+            _syncQueue!.Enqueue(name);
         }
         AppChanged?.Invoke(name);
     }
@@ -458,6 +458,7 @@ public sealed class AppController : IAsyncDisposable
         if (requested is null && automated is null) return;
         var identity = Identify(entry.App.Application);
         using var scope = KubernetesRequestScope.Enter(identity);
+        state.Syncing = true;
         try
         {
             var app = source ?? entry.App;
@@ -482,6 +483,7 @@ public sealed class AppController : IAsyncDisposable
         }
         finally
         {
+            state.Syncing = false;
             _refreshQueue!.Enqueue(name);
             AppChanged?.Invoke(name);
         }

@@ -9,6 +9,7 @@ internal sealed class AppState
     private AppSyncSettings? _requestedSync;
     private AppDefinition? _requestedSource;
     private RefreshOutcome? _automated;
+    private bool _syncing;
 
     /// <summary>The last refresh's status.</summary>
     public AppRuntimeStatus? Status { get; set; }
@@ -24,6 +25,16 @@ internal sealed class AppState
 
     /// <summary>When the next self-heal may run.</summary>
     public DateTimeOffset HealAllowedAt { get; set; }
+
+    /// <summary>
+    /// True while a sync worker runs the app's sync. Cleared before the sync asks for its closing refresh, so that refresh
+    /// never mistakes the ending sync for a running one and skips.
+    /// </summary>
+    public bool Syncing
+    {
+        get => Volatile.Read(ref _syncing);
+        set => Volatile.Write(ref _syncing, value);
+    }
 
     /// <summary>Asks for a sync (a person, through the API or CLI); it replaces an automated one that has not started.</summary>
     /// <param name="settings">How to sync.</param>

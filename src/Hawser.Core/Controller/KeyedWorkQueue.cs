@@ -35,12 +35,6 @@ internal sealed class KeyedWorkQueue : IAsyncDisposable
         get { lock (_lock) return _queued.Count; }
     }
 
-    /// <summary>True when the name is being worked on now.</summary>
-    public bool IsRunning(string key)
-    {
-        lock (_lock) return _running.Contains(key);
-    }
-
     /// <summary>Queues <paramref name="key"/> unless it is already waiting.</summary>
     public void Enqueue(string key)
     {

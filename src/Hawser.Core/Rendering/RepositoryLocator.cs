@@ -16,12 +16,16 @@ internal enum RepositoryKind
 /// <summary>
 /// Decides how a repoURL is read: an entry of <see cref="AppRendererOptions.RepositoryOverrides"/> (compared without a trailing
 /// <c>/</c> or <c>.git</c>) or a <c>file://</c> URL or path to a directory that is not a Git repository is a local directory;
-/// a chart source goes to the chart source; everything else to Git.
+/// a chart source goes to the chart source; everything else to Git. An entry of <see cref="AppRendererOptions.RepositoryPins"/>
+/// comes before all of these: a Git repository read at its pinned commit.
 /// </summary>
 internal static class RepositoryLocator
 {
-    public static (RepositoryKind Kind, string Location) Locate(string repoUrl, bool isChart, IReadOnlyDictionary<string, string> overrides, bool haveGit)
+    public static (RepositoryKind Kind, string Location) Locate(string repoUrl, bool isChart, IReadOnlyDictionary<string, string> overrides, bool haveGit,
+        IReadOnlyDictionary<string, RepositoryPin>? pins = null)
     {
+        if (!isChart && Pinned(repoUrl, pins) is { } pin)
+            return pin.Commit is null ? (RepositoryKind.Local, Path.GetFullPath(pin.Repository)) : (RepositoryKind.Git, pin.Repository);
         var normalized = Normalize(repoUrl);
         foreach (var (url, path) in overrides)
         {
@@ -37,6 +41,18 @@ internal static class RepositoryLocator
             if (!isGit || !haveGit) return (RepositoryKind.Local, Path.GetFullPath(local));
         }
         return (RepositoryKind.Git, repoUrl);
+    }
+
+    /// <summary>The pin of <paramref name="repoUrl"/> (compared without a trailing <c>/</c> or <c>.git</c>), or null.</summary>
+    public static RepositoryPin? Pinned(string repoUrl, IReadOnlyDictionary<string, RepositoryPin>? pins)
+    {
+        if (pins is null || pins.Count == 0) return null;
+        var normalized = Normalize(repoUrl);
+        foreach (var (url, pin) in pins)
+        {
+            if (Normalize(url) == normalized) return pin;
+        }
+        return null;
     }
 
     private static string Normalize(string url)

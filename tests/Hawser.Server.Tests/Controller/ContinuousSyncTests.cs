@@ -30,6 +30,22 @@ public sealed class ContinuousSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_slow_listener_of_app_changes_does_not_leave_a_synced_app_reported_OutOfSync()
+    {
+        // Notifications listen to app changes; a listener that takes its time (an SMTP server answering slowly) once let the
+        // closing refresh of a sync run while the sync still counted as running, skip, and leave the app OutOfSync for minutes.
+        await _h.Repo.Write("apps/web.yaml", _h.Application("web", "web", "web"))
+            .Write("web/cm.yaml", ServerHarness.ConfigMap("settings", "one")).CommitAsync("one", CancellationToken.None);
+        await _h.StartServerAsync();
+        _h.Controller.AppChanged += _ => Thread.Sleep(300);
+        await _h.EventuallyAsync(() => _h.SyncedAndHealthy("web"), "web Synced and Healthy");
+
+        var second = await _h.Repo.Write("web/cm.yaml", ServerHarness.ConfigMap("settings", "two")).CommitAsync("two", CancellationToken.None);
+        await ServerHarness.EventuallyAsync(async () => await _h.ConfigMapValueAsync("web", "settings") == "two", "the commit synced");
+        await _h.EventuallyAsync(() => _h.Controller.StatusOf("web") is { IsSyncedAndHealthy: true } s && s.Revision == second, "web Synced to the new commit");
+    }
+
+    [Fact]
     public async Task A_kubectl_edit_is_healed_when_selfHeal_is_on()
     {
         await _h.Repo.Write("apps/web.yaml", _h.Application("web", "web", "web"))
