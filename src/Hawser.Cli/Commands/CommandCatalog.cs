@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return ImageCommand.Create();
         yield return ServerCommand.Create();
         yield return NotificationsCommand.Create();
+        yield return PreviewCommand.Create();
     }
 }

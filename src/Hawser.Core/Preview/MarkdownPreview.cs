@@ -24,7 +24,7 @@ public static class MarkdownPreview
         head.Append("## Hawser preview\n\n");
         head.Append(CultureInfo.InvariantCulture, $"`{TextPreview.Short(report.BaseCommit)}` → `{TextPreview.Short(report.HeadCommit)}`: ");
         head.Append(report.HasChanges
-            ? $"**{Plural(report.Apps.Count, "app")} differ**: {report.Count(PreviewChange.Added)} added, {report.Count(PreviewChange.Removed)} removed, {report.Count(PreviewChange.Changed)} changed; {report.Unchanged} unchanged."
+            ? $"**{Plural(report.Apps.Count, "app")} {(report.Apps.Count == 1 ? "differs" : "differ")}**: {report.Count(PreviewChange.Added)} added, {report.Count(PreviewChange.Removed)} removed, {report.Count(PreviewChange.Changed)} changed; {report.Unchanged} unchanged."
             : $"**no app differs** ({report.Unchanged} unchanged).");
         head.Append("\n\n");
         var tail = Errors(report);

@@ -30,7 +30,7 @@ public static class TextPreview
     {
         var range = $"{Short(report.BaseCommit)}..{Short(report.HeadCommit)}";
         var apps = report.HasChanges
-            ? $"{Count(report.Apps.Count, "app")} differ ({report.Count(PreviewChange.Added)} added, {report.Count(PreviewChange.Removed)} removed, {report.Count(PreviewChange.Changed)} changed)"
+            ? $"{Count(report.Apps.Count, "app")} {(report.Apps.Count == 1 ? "differs" : "differ")} ({report.Count(PreviewChange.Added)} added, {report.Count(PreviewChange.Removed)} removed, {report.Count(PreviewChange.Changed)} changed)"
             : "no app differs";
         var errors = report.Errors.Count > 0 ? $", {Count(report.Errors.Count, "error")}" : "";
         return $"preview {range}: {apps}, {report.Unchanged} unchanged{errors}; renders: {report.Renders.Rendered} run, {report.Renders.Cached} from cache";
