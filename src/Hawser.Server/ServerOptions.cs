@@ -45,6 +45,16 @@ public sealed record ServerOptions(
     /// <summary>Client-side rate limits on API requests to each cluster (<c>--qps</c>, <c>--burst</c>).</summary>
     public Hawser.Kubernetes.KubernetesClientOptions? ClientOptions { get; init; }
 
+    /// <summary>How often image update automation looks for new image versions (<c>--image-update-interval</c>, Image
+    /// Updater's 2 minutes); zero turns it off.</summary>
+    public TimeSpan ImageUpdateInterval { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long audit entries are kept (<c>--audit-retention</c>, default 90 days; zero keeps them forever).</summary>
+    public TimeSpan AuditRetention { get; init; } = DefaultAuditRetention;
+
+    /// <summary>The default audit retention: 90 days.</summary>
+    public static TimeSpan DefaultAuditRetention { get; } = TimeSpan.FromDays(90);
+
     /// <summary>How long one sync wave may take to become healthy.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -24,11 +24,17 @@ internal static class ServerCommand
         var poll = new Option<TimeSpan?>("--repo-poll-interval") { Description = "How often each repository is checked for new commits (default: the reconcile interval)." };
         var statusWorkers = new Option<int>("--status-processors") { Description = "Apps refreshed at once.", DefaultValueFactory = _ => ControllerOptions.Default.StatusProcessors };
         var syncWorkers = new Option<int>("--operation-processors") { Description = "Apps synced at once.", DefaultValueFactory = _ => ControllerOptions.Default.OperationProcessors };
+        var images = new Option<TimeSpan>("--image-update-interval")
+        {
+            Description = "How often image update automation (Argo CD Image Updater's annotations) looks for new image versions; 0 turns it off.",
+            DefaultValueFactory = _ => TimeSpan.FromMinutes(2),
+        };
         var ui = new Option<string?>("--ui-dir") { Description = "The web UI's built files (default: ui/dist of the source checkout, or wwwroot beside the binary)." };
+        var auditRetention = DurationText.Option("--audit-retention", "How long audit log entries are kept, e.g. 30d or 2160h (default 90d; 0 keeps them forever).");
         var options = new AppOptions();
         var command = new Command("server", "Run the controller: keep every app in sync with Git, continuously (until SIGTERM or Ctrl+C).")
         {
-            roots, repo, path, revision, listen, interval, poll, statusWorkers, syncWorkers, ui,
+            roots, repo, path, revision, listen, interval, poll, statusWorkers, syncWorkers, images, ui, auditRetention,
         };
         options.AddTo(command, withFile: false);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -67,6 +73,10 @@ internal static class ServerCommand
                     PluginsPath = values.PluginsPath,
                     ExtraHealthChecks = values.HealthChecksFile is null ? null : await HealthChecksAsync(values.HealthChecksFile, cancellationToken),
                     ClientOptions = new Kubernetes.KubernetesClientOptions(Qps: values.Qps, Burst: values.Burst),
+                    ImageUpdateInterval = parsed.GetValue(images) >= TimeSpan.Zero
+                        ? parsed.GetValue(images)
+                        : throw new UsageException("--image-update-interval must be zero (off) or positive (e.g. 00:02:00)"),
+                    AuditRetention = parsed.GetValue(auditRetention) ?? ServerOptions.DefaultAuditRetention,
                 };
                 return await RunAsync(serverOptions, values.Verbose, cancellationToken);
             }

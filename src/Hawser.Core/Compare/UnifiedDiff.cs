@@ -18,7 +18,9 @@ public static class UnifiedDiff
 
     /// <summary>The diff text; empty when both sides render the same.</summary>
     /// <param name="title">Shown in the <c>---</c>/<c>+++</c> header, e.g. the object's key.</param>
-    public static string Render(string title, KubeObject? live, KubeObject? desired, bool colour = false)
+    /// <param name="oldSide">The header's name for the old side (<c>live</c>; <c>base</c> in a preview).</param>
+    /// <param name="newSide">The header's name for the new side (<c>desired</c>; <c>head</c> in a preview).</param>
+    public static string Render(string title, KubeObject? live, KubeObject? desired, bool colour = false, string oldSide = "live", string newSide = "desired")
     {
         var oldText = live is null ? "" : ManifestWriter.ToYaml(live.Body);
         var newText = desired is null ? "" : ManifestWriter.ToYaml(desired.Body);
@@ -31,8 +33,8 @@ public static class UnifiedDiff
         var bCount = b.Length > 0 && b[^1].Length == 0 ? b.Length - 1 : b.Length;
 
         var sb = new StringBuilder();
-        sb.Append(Paint($"--- live/{title}", colour, Red)).Append('\n');
-        sb.Append(Paint($"+++ desired/{title}", colour, Green)).Append('\n');
+        sb.Append(Paint($"--- {oldSide}/{title}", colour, Red)).Append('\n');
+        sb.Append(Paint($"+++ {newSide}/{title}", colour, Green)).Append('\n');
 
         var blocks = result.DiffBlocks;
         var i = 0;

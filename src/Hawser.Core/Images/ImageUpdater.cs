@@ -39,7 +39,7 @@ public sealed record ImageUpdateResult(
 /// Image update automation for one Application, driven by Argo CD Image Updater's annotations: scan the registries of
 /// the tracked images, choose each version by its strategy, and write the result back, to Git in the files Image
 /// Updater writes (<c>.argocd-source-APP.yaml</c>, the kustomization or a values file) or as parameter overrides the
-/// caller keeps. The controller calls <see cref="UpdateAsync"/> per app on an interval; registry answers are cached
+/// caller keeps. The controller calls <see cref="UpdateAsync(Application, CancellationToken)"/> per app on an interval; registry answers are cached
 /// and rate limited across calls, so one instance serves every app.
 /// </summary>
 public sealed class ImageUpdater
@@ -63,7 +63,14 @@ public sealed class ImageUpdater
     /// with no registry or Git access. A failing image is reported in <see cref="ImageUpdateResult.Errors"/> and does
     /// not stop the others; invalid annotations throw <see cref="ImageException"/>.
     /// </summary>
-    public async Task<ImageUpdateResult> UpdateAsync(Application app, CancellationToken cancellationToken)
+    public Task<ImageUpdateResult> UpdateAsync(Application app, CancellationToken cancellationToken) => UpdateAsync(app, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(Application, CancellationToken)"/>; <paramref name="written"/> are the versions the caller
+    /// knows the app's Git branch already holds (its last write-back, the branch unchanged since): when the choice is
+    /// the same, the Git write-back is skipped without a clone.
+    /// </summary>
+    public async Task<ImageUpdateResult> UpdateAsync(Application app, IReadOnlyList<ImageUpdate>? written, CancellationToken cancellationToken)
     {
         var settings = ImageUpdaterAnnotations.Read(app.Metadata.Annotations, app.Name);
         if (settings is null) return new ImageUpdateResult(app.Name, WriteBackMethod.ArgoCd, [], [], [], [], null, null, []);
@@ -87,7 +94,7 @@ public sealed class ImageUpdater
         var helmParameters = updates.SelectMany(u => HelmParametersOf(u.Image, u.Choice)).ToList();
         var kustomizeImages = updates.Select(u => KustomizeEntryOf(u.Image, u.Choice)).ToList();
         var chosen = updates.Select(u => new ImageUpdate(u.Image.Alias, u.Image.Image.Name, u.Choice.Version.ToString())).ToList();
-        if (settings.Method == WriteBackMethod.ArgoCd || updates.Count == 0)
+        if (settings.Method == WriteBackMethod.ArgoCd || updates.Count == 0 || (written is not null && written.SequenceEqual(chosen)))
         {
             return new ImageUpdateResult(app.Name, settings.Method, chosen, helmParameters, kustomizeImages, [], null, null, errors);
         }

@@ -10,7 +10,9 @@ namespace Hawser.Observability;
 /// <c>argocd_app_reconcile</c>, <c>argocd_app_k8s_request_total</c>, <c>argocd_cluster_info</c>,
 /// <c>argocd_cluster_api_resource_objects</c>, <c>argocd_cluster_api_resources</c>, <c>argocd_cluster_events_total</c>,
 /// <c>argocd_git_request_total</c>, <c>argocd_git_request_duration_seconds</c>, <c>workqueue_depth</c> and
-/// <c>argocd_notifications_deliveries_total</c>; the process's own (<c>process_cpu_seconds_total</c>,
+/// <c>argocd_notifications_deliveries_total</c>, and Argo CD Image Updater's <c>argocd_image_updater_images_updated_total</c>,
+/// <c>argocd_image_updater_images_errors_total</c>, <c>argocd_image_updater_applications_watched_total</c> and
+/// <c>argocd_image_updater_images_watched_total</c>; the process's own (<c>process_cpu_seconds_total</c>,
 /// <c>process_start_time_seconds</c>, ...) come from prometheus-net.</para>
 /// <para><b>Hawser's own.</b> <c>hawser_render_duration_seconds</c>, <c>hawser_render_cache_hits_total</c> and
 /// <c>_misses_total</c>, <c>hawser_sync_wave_duration_seconds</c>, <c>hawser_webhook_requests_total</c>.</para>
@@ -39,6 +41,10 @@ public sealed class HawserMetrics
     private readonly Counter _renderMisses;
     private readonly Histogram _syncStep;
     private readonly Counter _webhooks;
+    private readonly Counter _imagesUpdated;
+    private readonly Counter _imageErrors;
+    private readonly Gauge _appsWatched;
+    private readonly Gauge _imagesWatched;
 
     public HawserMetrics()
     {
@@ -68,6 +74,10 @@ public sealed class HawserMetrics
         _syncStep = factory.CreateHistogram("hawser_sync_wave_duration_seconds", "Time of each step of a sync wave: apply, wait for health, or prune.", ["phase", "step"],
             new HistogramConfiguration { Buckets = DurationBuckets });
         _webhooks = factory.CreateCounter("hawser_webhook_requests_total", "Git webhook requests by provider and outcome.", ["provider", "status"]);
+        _imagesUpdated = factory.CreateCounter("argocd_image_updater_images_updated_total", "Number of images updated by the image updater.", ["application"]);
+        _imageErrors = factory.CreateCounter("argocd_image_updater_images_errors_total", "Number of errors reported by the image updater.", ["application"]);
+        _appsWatched = factory.CreateGauge("argocd_image_updater_applications_watched_total", "Number of applications watched by the image updater.");
+        _imagesWatched = factory.CreateGauge("argocd_image_updater_images_watched_total", "Number of images watched by the image updater.");
     }
 
     /// <summary>The registry the server exposes.</summary>
@@ -132,6 +142,19 @@ public sealed class HawserMetrics
 
     /// <summary>A webhook request ended.</summary>
     public void Webhook(string provider, string status) => _webhooks.WithLabels(provider, status).Inc();
+
+    /// <summary>Image update automation wrote new versions of <paramref name="images"/> images of an app.</summary>
+    public void ImagesUpdated(string app, int images) => _imagesUpdated.WithLabels(app).Inc(images);
+
+    /// <summary>Image update automation failed for <paramref name="images"/> images (or the whole app) of an app.</summary>
+    public void ImageErrors(string app, int images) => _imageErrors.WithLabels(app).Inc(images);
+
+    /// <summary>How many apps and images image update automation tracks.</summary>
+    public void SetImagesWatched(int apps, int images)
+    {
+        _appsWatched.Set(apps);
+        _imagesWatched.Set(images);
+    }
 
     /// <summary>
     /// The notification counter hook: <paramref name="counts"/> is read at every scrape and exposed as

@@ -77,6 +77,8 @@ public sealed partial class AppRenderer
             .Select(s => s with { RepoUrl = _urlCredentials.Recall(s.RepoUrl) })
             .Select(s => _options.KustomizeBuildOptions.Count == 0 ? s : s with { KustomizeBuildOptions = _options.KustomizeBuildOptions })
             .ToList();
+        var parameterOverride = _options.ParameterOverrides(app.Name);
+        var overridden = sources.FindIndex(s => !s.IsRefOnly);
         var revisions = new string[sources.Count];
         var localWarnings = new List<string>();
         var resolved = new ResolvedSource[sources.Count];
@@ -116,30 +118,36 @@ public sealed partial class AppRenderer
         }
 
         RenderCacheKey? key = null;
+        string[]? roots = null;
+        Dictionary<string, string>? refRoots = null;
         if (cacheable)
         {
             var plugins = await CatalogAsync();
             var tools = await _tools.VersionsAsync(cancellationToken) + (plugins.Plugins.Count > 0 ? "; plugins " + plugins.Fingerprint : "")
-                + $"; kube {kubeVersion} {string.Join(',', apiVersions)}";
-            key = RenderCacheKey.Compute(app.Name, app.Spec.Destination.Namespace, sources, revisions, tools);
+                + $"; kube {kubeVersion} {string.Join(',', apiVersions)}"
+                + (parameterOverride is null ? "" : "; overrides " + parameterOverride.Fingerprint);
+            IReadOnlyList<ApplicationSource> keySources = sources;
+            IReadOnlyList<string> keyRevisions = revisions;
+            if (_options.KeyByContent)
+            {
+                // The files decide the key, not the commit: check them out first (a render on a miss uses the same trees).
+                (roots, refRoots) = await MaterializeAllAsync(sources, places, revisions, cancellationToken);
+                if (RenderInputs.Fingerprint(sources, roots, refRoots, plugins.Plugins.Count > 0) is { } inputs)
+                {
+                    var byContent = places.Select(p => p.Kind == RepositoryKind.Git).ToList();
+                    keySources = sources.Select((s, i) => byContent[i] ? s with { TargetRevision = "" } : s).ToList();
+                    keyRevisions = revisions.Select((r, i) => byContent[i] ? "content" : r).ToList();
+                    tools += "; inputs " + inputs;
+                }
+            }
+            key = RenderCacheKey.Compute(app.Name, app.Spec.Destination.Namespace, keySources, keyRevisions, tools);
             if (_cache!.TryGet(key.Value, out var hit))
             {
                 RenderLog.CacheHit(_logger, app.Name, key.Value.Value);
                 return new AppRenderResult(app.Name, hit.Objects, hit.Warnings, resolved, FromCache: true);
             }
         }
-
-        var roots = new string[sources.Count];
-        for (var i = 0; i < sources.Count; i++)
-        {
-            roots[i] = await MaterializeAsync(sources[i], places[i].Kind, places[i].Location, revisions[i], cancellationToken);
-            if (places[i].Kind == RepositoryKind.Local || _checkedTrees.TryAdd(roots[i], true)) PathGuard.CheckSymlinks(roots[i], roots[i]);
-        }
-        var refRoots = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < sources.Count; i++)
-        {
-            if (sources[i].Ref is { } name) refRoots[name] = roots[i];
-        }
+        if (roots is null || refRoots is null) (roots, refRoots) = await MaterializeAllAsync(sources, places, revisions, cancellationToken);
 
         var scratch = Path.Combine(_options.ScratchDirectory, $"render-{SafeName(app.Name)}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
@@ -153,7 +161,7 @@ public sealed partial class AppRenderer
                 var sourceScratch = Path.Combine(scratch, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 Directory.CreateDirectory(sourceScratch);
                 var build = BuildEnvironment.For(app.Name, app.Spec.Destination.Namespace, app.Spec.Project, sources[i], resolved[i].Revision ?? "", kubeVersion, apiVersions);
-                var rendered = await RenderSourceAsync(app, sources[i], roots[i], refRoots, sourceScratch, i, build, cancellationToken);
+                var rendered = await RenderSourceAsync(app, sources[i], i == overridden ? parameterOverride : null, roots[i], refRoots, sourceScratch, i, build, cancellationToken);
                 objects.AddRange(rendered.Objects);
                 warnings.AddRange(rendered.Warnings);
             }
@@ -229,14 +237,27 @@ public sealed partial class AppRenderer
     }
 
     private async Task<RenderedManifests> RenderSourceAsync(
-        Application app, ApplicationSource source, string root, IReadOnlyDictionary<string, string> refRoots, string scratch, int index,
-        IReadOnlyDictionary<string, string> build, CancellationToken cancellationToken)
+        Application app, ApplicationSource source, SourceParameterOverride? parameterOverride, string root, IReadOnlyDictionary<string, string> refRoots,
+        string scratch, int index, IReadOnlyDictionary<string, string> build, CancellationToken cancellationToken)
     {
         var appPath = source.IsChart ? "." : source.Path ?? ".";
         var what = app.Spec.IsMultiSource ? $"spec.sources[{index}].path" : "spec.source.path";
         var directory = PathGuard.Resolve(root, root, appPath, what);
         if (!Directory.Exists(directory))
             throw new RenderException($"{what} \"{appPath}\": no such directory in {Redaction.DisplayUrl(source.RepoUrl)}");
+        // Overrides kept by Hawser first, then the directory's .argocd-source files, as Argo CD applies the Application's
+        // fields (where Image Updater's argocd write-back puts them) and then the files.
+        if (parameterOverride is not null) source = parameterOverride.ApplyTo(source, RendererChoice.Choose(source, directory));
+        IReadOnlyList<string> overrideWarnings = [];
+        if (!source.IsChart) (source, overrideWarnings) = await ParameterOverrideFiles.ApplyAsync(source, directory, appPath, app.Name, app.Spec.IsMultiSource, cancellationToken);
+        var result = await RenderToolAsync(app, source, root, appPath, directory, refRoots, scratch, index, build, cancellationToken);
+        return overrideWarnings.Count == 0 ? result : result with { Warnings = [.. overrideWarnings, .. result.Warnings] };
+    }
+
+    private async Task<RenderedManifests> RenderToolAsync(
+        Application app, ApplicationSource source, string root, string appPath, string directory, IReadOnlyDictionary<string, string> refRoots, string scratch,
+        int index, IReadOnlyDictionary<string, string> build, CancellationToken cancellationToken)
+    {
         var context = new SourceContext(root, appPath, directory, app.Name, app.Spec.Destination.Namespace, source, refRoots, scratch, build);
         if (RendererChoice.MayUsePlugin(source))
         {
@@ -255,6 +276,24 @@ public sealed partial class AppRenderer
             RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(context, _tools, [.. _options.AllowedKustomizeBuildOptions, .. _options.KustomizeBuildOptions], cancellationToken),
             _ => await DirectoryRenderer.RenderAsync(context, _tools, cancellationToken),
         };
+    }
+
+    /// <summary>Checks every source's files out (refusing escaping links) and names the roots of <c>ref</c> sources.</summary>
+    private async Task<(string[] Roots, Dictionary<string, string> RefRoots)> MaterializeAllAsync(
+        IReadOnlyList<ApplicationSource> sources, IReadOnlyList<(RepositoryKind Kind, string Location)> places, IReadOnlyList<string> revisions, CancellationToken cancellationToken)
+    {
+        var roots = new string[sources.Count];
+        for (var i = 0; i < sources.Count; i++)
+        {
+            roots[i] = await MaterializeAsync(sources[i], places[i].Kind, places[i].Location, revisions[i], cancellationToken);
+            if (places[i].Kind == RepositoryKind.Local || _checkedTrees.TryAdd(roots[i], true)) PathGuard.CheckSymlinks(roots[i], roots[i]);
+        }
+        var refRoots = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i].Ref is { } name) refRoots[name] = roots[i];
+        }
+        return (roots, refRoots);
     }
 
     private async Task<string> MaterializeAsync(ApplicationSource source, RepositoryKind kind, string location, string revision, CancellationToken cancellationToken)

@@ -53,6 +53,13 @@ public sealed record AppRendererOptions(string ScratchDirectory)
     public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// Key the render cache by the content of the files an app reads (<see cref="RenderInputs"/>) instead of the Git commit, so an
+    /// app whose inputs did not change between two commits is a cache hit (the files are checked out to be hashed, no tool runs).
+    /// Apps whose inputs cannot be known from the files (plugins, Jsonnet) stay keyed by commit.
+    /// </summary>
+    public bool KeyByContent { get; init; }
+
+    /// <summary>
     /// The operator's <c>kustomize build</c> options (argocd-cm <c>kustomize.buildOptions</c>). When set they apply to every
     /// Kustomize source, in place of an Application's own <c>hawser.io/kustomize-build-options</c>, as in Argo CD where
     /// build options are a server setting.
@@ -69,6 +76,12 @@ public sealed record AppRendererOptions(string ScratchDirectory)
     /// for one fails to render (<see cref="KustomizeLoadPolicy"/>).
     /// </summary>
     public IReadOnlyCollection<string> AllowedKustomizeBuildOptions { get; init; } = [];
+
+    /// <summary>
+    /// Parameter overrides an app has outside Git (image update automation's <c>argocd</c> write-back), by app name; null
+    /// when it has none. Applied before the app directory's <c>.argocd-source*.yaml</c> files, and part of the render cache key.
+    /// </summary>
+    public Func<string, SourceParameterOverride?> ParameterOverrides { get; init; } = _ => null;
 
     /// <summary>How many apps <see cref="AppRenderer.RenderManyAsync"/> renders at once (tools wait on I/O too, so twice the cores, at least 4).</summary>
     public int MaxParallelism { get; init; } = Math.Max(4, 2 * Environment.ProcessorCount);

@@ -78,7 +78,8 @@ internal static class KustomizeLoadPolicy
         }
     }
 
-    private static IEnumerable<(string Field, string Path)> Paths(JsonObject doc)
+    /// <summary>Every local path a kustomization names (remote references included; callers filter them with <see cref="IsRemote"/>).</summary>
+    internal static IEnumerable<(string Field, string Path)> Paths(JsonObject doc)
     {
         foreach (var list in PathLists)
         {
@@ -112,6 +113,7 @@ internal static class KustomizeLoadPolicy
             for (var i = 0; i < charts.Count; i++)
             {
                 if (charts[i]?["valuesFile"] is JsonValue v && v.TryGetValue<string>(out var values)) yield return ($"helmCharts[{i}].valuesFile", values);
+                foreach (var (j, extra) in Strings(charts[i]?["additionalValuesFiles"])) yield return ($"helmCharts[{i}].additionalValuesFiles[{j}]", extra);
             }
         }
     }
@@ -135,7 +137,8 @@ internal static class KustomizeLoadPolicy
             throw new RenderException($"{file}: {field}: \"{value}\" points outside the repository; a kustomization may only load files of its repository");
     }
 
-    private static bool IsRemote(string value) =>
+    /// <summary>True for a remote reference (<c>https://...</c>, <c>git@...</c>, <c>github.com/...</c>) kustomize fetches itself.</summary>
+    internal static bool IsRemote(string value) =>
         value.Contains("://", StringComparison.Ordinal) || value.StartsWith("git@", StringComparison.Ordinal)
         || value.StartsWith("github.com/", StringComparison.Ordinal) || value.StartsWith("gitlab.com/", StringComparison.Ordinal)
         || value.StartsWith("bitbucket.org/", StringComparison.Ordinal);

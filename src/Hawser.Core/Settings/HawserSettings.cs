@@ -10,6 +10,7 @@ namespace Hawser.Settings;
 /// <item><see cref="Secrets"/> from <c>argocd-secret</c> (signing key, admin password, webhook secrets);</item>
 /// <item><see cref="Rbac"/>, <see cref="Notifications"/> and <see cref="NotificationSecrets"/>: the raw data of
 /// <c>argocd-rbac-cm</c>, <c>argocd-notifications-cm</c> and <c>argocd-notifications-secret</c> (parsed by their stages);</item>
+/// <item><see cref="ImageUpdater"/> from <c>argocd-image-updater-config</c> (registries.conf, write-back author);</item>
 /// <item><see cref="Clusters"/> from cluster Secrets and <see cref="Repositories"/> from repository and repo-creds Secrets.</item>
 /// </list>
 /// The objects come from an <see cref="ISettingsSource"/>: a directory of manifests (<c>--settings DIR</c>) or Hawser's
@@ -49,6 +50,7 @@ public sealed record HawserSettings(
         var references = new SecretReferences(argoSecret?.Data ?? new Dictionary<string, string>(), input.Objects);
         var config = ArgoCdConfigReader.Read(input.ConfigMap(SettingsNames.ArgoCdConfigMap), references, problems);
         var parameters = CommandParameters.Read(input.ConfigMap(SettingsNames.CommandParametersConfigMap), problems);
+        var imageUpdater = ImageUpdaterConfig.Read(input.ConfigMap(SettingsNames.ImageUpdaterConfigMap), problems);
 
         var clusters = new List<ClusterSecret>();
         var repositories = new List<RepositorySecret>();
@@ -91,6 +93,12 @@ public sealed record HawserSettings(
             new ClusterCatalog(clusters.OrderBy(c => c.Name, StringComparer.Ordinal).ToList(), input.TrustsExecProviders),
             new RepositoryCatalog(repositories, templates),
             references,
-            problems.Warnings);
+            problems.Warnings)
+        {
+            ImageUpdater = imageUpdater,
+        };
     }
+
+    /// <summary>Image Updater's settings from <c>argocd-image-updater-config</c> (registries.conf, commit author).</summary>
+    public ImageUpdaterConfig ImageUpdater { get; init; } = ImageUpdaterConfig.Default;
 }

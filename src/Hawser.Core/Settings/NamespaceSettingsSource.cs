@@ -5,7 +5,7 @@ namespace Hawser.Settings;
 
 /// <summary>
 /// Settings from the namespace Hawser runs in (in-cluster mode), read through the API as Argo CD reads its own namespace:
-/// the ConfigMaps <c>argocd-cm</c>, <c>argocd-cmd-params-cm</c>, <c>argocd-rbac-cm</c>, <c>argocd-notifications-cm</c>,
+/// the ConfigMaps <c>argocd-cm</c>, <c>argocd-cmd-params-cm</c>, <c>argocd-rbac-cm</c>, <c>argocd-notifications-cm</c>, <c>argocd-image-updater-config</c>,
 /// the Secrets <c>argocd-secret</c> and <c>argocd-notifications-secret</c>, every Secret labelled
 /// <c>argocd.argoproj.io/secret-type</c> (clusters, repositories, credential templates), and every Secret labelled
 /// <c>app.kubernetes.io/part-of: argocd</c> (targets of <c>$secret:key</c> references). Other Secrets are never kept.

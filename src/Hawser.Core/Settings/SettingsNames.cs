@@ -9,6 +9,7 @@ public static class SettingsNames
     public const string NotificationsConfigMap = "argocd-notifications-cm";
     public const string ArgoCdSecret = "argocd-secret";
     public const string NotificationsSecret = "argocd-notifications-secret";
+    public const string ImageUpdaterConfigMap = "argocd-image-updater-config";
 
     /// <summary>The label that marks cluster, repository and credential-template Secrets.</summary>
     public const string SecretTypeLabel = "argocd.argoproj.io/secret-type";
@@ -18,7 +19,7 @@ public static class SettingsNames
 
     internal static readonly HashSet<string> ConfigMaps = new(StringComparer.Ordinal)
     {
-        ArgoCdConfigMap, CommandParametersConfigMap, RbacConfigMap, NotificationsConfigMap,
+        ArgoCdConfigMap, CommandParametersConfigMap, RbacConfigMap, NotificationsConfigMap, ImageUpdaterConfigMap,
     };
 
     /// <summary>Whether a Secret of the namespace is one the settings read.</summary>

@@ -94,7 +94,7 @@ public interface IStateStore : IAsyncDisposable
     Task<IReadOnlyList<AppStatusSnapshot>> ListAppStatusesAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Forgets an app: inventory, operations, history and status (for <c>hawser app delete</c>, after its objects are gone).
+    /// Forgets an app: inventory, operations, history, status and parameter overrides (for <c>hawser app delete</c>, after its objects are gone).
     /// Child apps it registered are kept; delete them one by one as they are cascaded.
     /// </summary>
     Task DeleteAppStateAsync(string app, CancellationToken cancellationToken);
@@ -107,4 +107,7 @@ public interface IStateStore : IAsyncDisposable
 
     /// <summary>What the notifications controller sent.</summary>
     INotificationSentStore Notifications { get; }
+
+    /// <summary>Parameter overrides kept per app (image update automation's <c>argocd</c> write-back).</summary>
+    IParameterOverrideStore ParameterOverrides { get; }
 }

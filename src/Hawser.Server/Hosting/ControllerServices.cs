@@ -1,6 +1,8 @@
 using Hawser.Apps;
 using Hawser.Controller;
 using Hawser.Health;
+using Hawser.ImageAutomation;
+using Hawser.Images;
 using Hawser.Notifications;
 using Hawser.Observability;
 using Hawser.Rendering;
@@ -16,8 +18,10 @@ namespace Hawser.Server.Hosting;
 internal sealed class ControllerServices : IAsyncDisposable
 {
     private ControllerServices(IStateStore store, ClusterConnector clusters, AppController controller, AppRenderer renderer, GitSource git, HelmChartSource charts,
-        NotificationController? notifications, HawserMetrics metrics)
+        NotificationController? notifications, HawserMetrics metrics, ImageUpdateController? images, RegistryAccess registries)
     {
+        Images = images;
+        _registries = registries;
         Metrics = metrics;
         Git = git;
         Charts = charts;
@@ -27,6 +31,8 @@ internal sealed class ControllerServices : IAsyncDisposable
         Controller = controller;
         Notifications = notifications;
     }
+
+    private readonly RegistryAccess _registries;
 
     public IStateStore Store { get; }
 
@@ -49,11 +55,15 @@ internal sealed class ControllerServices : IAsyncDisposable
     /// <summary>Notifications, when argocd-notifications-cm defines a service.</summary>
     public NotificationController? Notifications { get; }
 
+    /// <summary>Image update automation, unless <see cref="ServerOptions.ImageUpdateInterval"/> is zero.</summary>
+    public ImageUpdateController? Images { get; }
+
     public static async Task<ControllerServices> CreateAsync(ServerOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var data = options.DataDirectory;
         var store = await StateStores.OpenSqliteAsync(data, TimeProvider.System, cancellationToken, loggerFactory.CreateLogger("Hawser.State"));
         var metrics = new HawserMetrics();
+        var overrides = await StoredParameterOverrides.LoadAsync(store.ParameterOverrides, TimeProvider.System, cancellationToken);
         var git = new GitSource(new GitSourceOptions(Path.Combine(data, "cache", "git")) { Metrics = metrics }, loggerFactory.CreateLogger<GitSource>());
         var charts = new HelmChartSource(new HelmChartSourceOptions(Path.Combine(data, "cache", "charts")), loggerFactory.CreateLogger<HelmChartSource>());
         var rendererOptions = new AppRendererOptions(Path.Combine(data, "scratch"))
@@ -66,6 +76,7 @@ internal sealed class ControllerServices : IAsyncDisposable
             // The controller polls every repository itself and re-resolves on request: renders reuse its answer meanwhile.
             RevisionCacheDuration = options.Controller.RepoPollInterval,
             Credentials = options.Settings.Repositories.CredentialsFor,
+            ParameterOverrides = overrides.Get,
         };
         var renderer = new AppRenderer(rendererOptions, git, charts, new RenderCache(directory: Path.Combine(data, "cache", "renders")),
             logger: loggerFactory.CreateLogger<AppRenderer>());
@@ -77,7 +88,27 @@ internal sealed class ControllerServices : IAsyncDisposable
             loggerFactory, engine, metrics, options.Settings.Config);
         var notifications = NotificationsFor(options, controller, store, git, loggerFactory);
         if (notifications is not null) metrics.BindNotifications(notifications.Counters.Snapshot);
-        return new ControllerServices(store, clusters, controller, renderer, git, charts, notifications, metrics);
+        var registries = new RegistryAccess(options.Settings.ImageUpdater.Registries);
+        var images = ImagesFor(options, controller, overrides, store, clusters, registries, metrics, loggerFactory);
+        return new ControllerServices(store, clusters, controller, renderer, git, charts, notifications, metrics, images, registries);
+    }
+
+    // Registries from argocd-image-updater-config's registries.conf; Secrets named by annotations are read from the in-cluster destination.
+    private static ImageUpdateController? ImagesFor(ServerOptions options, AppController controller, StoredParameterOverrides overrides, IStateStore store,
+        ClusterConnector clusters, RegistryAccess registries, HawserMetrics metrics, ILoggerFactory loggerFactory)
+    {
+        if (options.ImageUpdateInterval <= TimeSpan.Zero) return null;
+        var updaterOptions = new ImageUpdaterOptions(Path.Combine(options.DataDirectory, "scratch"))
+        {
+            RepositoryCredentials = options.Settings.Repositories.CredentialsFor,
+            // Fresh tags at every pass, shared by the apps of one pass.
+            TagCacheDuration = options.ImageUpdateInterval / 2,
+        };
+        if (options.Settings.ImageUpdater.Author is { } author) updaterOptions = updaterOptions with { Author = author };
+        var secrets = new KubernetesSecretReader(() => clusters.Connect(new ApplicationDestination(ClusterConnector.InClusterServer, null, "")).Client);
+        var updater = new ImageUpdater(registries, updaterOptions, secrets);
+        return new ImageUpdateController(new ImageAutomationOptions(options.ImageUpdateInterval), updater, controller, overrides, store.Audit, TimeProvider.System,
+            loggerFactory.CreateLogger<ImageUpdateController>(), metrics);
     }
 
     // argocd-notifications-cm is read once (a bad value stops the start with every problem listed).
@@ -93,8 +124,10 @@ internal sealed class ControllerServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Images is not null) await Images.DisposeAsync();
         if (Notifications is not null) await Notifications.DisposeAsync();
         await Controller.DisposeAsync();
+        _registries.Dispose();
         Clusters.Dispose();
         Charts.Dispose();
         await Store.DisposeAsync();

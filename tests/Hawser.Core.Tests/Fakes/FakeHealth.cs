@@ -72,6 +72,7 @@ internal sealed class RecordingStateStore(IStateStore inner) : IStateStore
     public IAccountStore Accounts => inner.Accounts;
     public IAuditLog Audit => inner.Audit;
     public INotificationSentStore Notifications => inner.Notifications;
+    public IParameterOverrideStore ParameterOverrides => inner.ParameterOverrides;
     public Task<bool> DeleteChildAppAsync(string kind, string name, CancellationToken cancellationToken) => inner.DeleteChildAppAsync(kind, name, cancellationToken);
     public Task SaveAppStatusAsync(AppStatusSnapshot status, CancellationToken cancellationToken) => inner.SaveAppStatusAsync(status, cancellationToken);
     public Task<AppStatusSnapshot?> GetAppStatusAsync(string app, CancellationToken cancellationToken) => inner.GetAppStatusAsync(app, cancellationToken);

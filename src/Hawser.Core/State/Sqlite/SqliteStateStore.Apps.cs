@@ -80,7 +80,7 @@ internal sealed partial class SqliteStateStore
     public Task DeleteAppStateAsync(string app, CancellationToken cancellationToken) =>
         InTransactionAsync(async transaction =>
         {
-            foreach (var table in (string[])["inventory", "operations", "history", "history_counters", "app_status"])
+            foreach (var table in (string[])["inventory", "operations", "history", "history_counters", "app_status", "parameter_overrides"])
             {
                 await using var delete = _connection.Command(transaction, $"DELETE FROM {table} WHERE app = $app", ("$app", app));
                 await delete.ExecuteNonQueryAsync(cancellationToken);
