@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return ServerCommand.Create();
         yield return NotificationsCommand.Create();
         yield return PreviewCommand.Create();
+        yield return GenerateCommand.Create();
     }
 }
