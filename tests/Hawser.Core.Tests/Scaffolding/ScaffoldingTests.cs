@@ -12,17 +12,48 @@ public sealed class ScaffoldingTests
     private static TempDirectory RepoWithApps()
     {
         var dir = new TempDirectory("hawser-scaffold");
-        dir.Write("argocd/apps/web.yaml", $$"""
+        dir.Write("argocd/apps/web.yaml", $$$"""
             apiVersion: argoproj.io/v1alpha1
             kind: Application
             metadata: {name: web, namespace: gitops}
             spec:
               project: team
-              source: {repoURL: {{RepoUrl}}, targetRevision: v2, path: web}
+              source: {repoURL: {{{RepoUrl}}}, targetRevision: v2, path: web}
               destination: {name: prod, namespace: web}
               syncPolicy: {automated: {prune: true}}
             """);
-        dir.Write("argocd/apps/api.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: api}\nspec: {project: team, source: {repoURL: x, path: api}, destination: {name: prod, namespace: api}}\n");
+        dir.Write("argocd/apps/api.yaml", $$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: api
+              namespace: gitops
+            spec:
+              project: team
+              source:
+                repoURL: {{RepoUrl}}
+                targetRevision: v2
+                path: api
+              destination:
+                name: prod
+                namespace: api
+              syncPolicy:
+                automated:
+                  prune: true
+            ---
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: batch
+            spec:
+              project: team
+              source:
+                repoURL: {{RepoUrl}}
+                path: batch
+              destination:
+                name: prod
+                namespace: batch
+            """);
         dir.Write("argocd/sets/services.yaml", $$$"""
             apiVersion: argoproj.io/v1alpha1
             kind: ApplicationSet
@@ -89,7 +120,7 @@ public sealed class ScaffoldingTests
     [InlineData("Billing", null, null, null, "app name \"Billing\": a lowercase RFC 1123 label")]
     [InlineData("billing", "Prod_NS", null, null, "--namespace \"Prod_NS\"")]
     [InlineData("billing", null, "../outside", null, "--path \"../outside\": give a folder inside the repository")]
-    [InlineData("web", null, "other", null, "Application \"web\" is already declared in argocd/apps/web.yaml")]
+    [InlineData("batch", null, "batch", null, "Application \"batch\" is already declared in argocd/apps/api.yaml")]
     [InlineData("billing", null, null, "https://charts.example.com/pay", "--chart needs --version")]
     public async Task Invalid_names_paths_and_options_are_refused_naming_what_is_wrong(string name, string? ns, string? path, string? chart, string message)
     {
