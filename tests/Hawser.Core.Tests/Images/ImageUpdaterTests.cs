@@ -108,6 +108,25 @@ public sealed class ImageUpdaterTests : IAsyncLifetime
         Assert.Equal(("redis.image", $"{_registry.Host}/lib/redis:stable@{pushed.Digest}"), (parameter.Name, parameter.Value));
     }
 
+    [Fact]
+    public async Task A_git_write_back_of_the_versions_the_branch_already_holds_makes_no_clone()
+    {
+        using var images = new TestImages(_registry);
+        await images.PushImageAsync("lib/queue", "2.1.0", DateTimeOffset.UtcNow, Ct, layers: 1, layerSize: 64);
+        // The repository does not exist: any Git access would fail the update.
+        var app = App($"""
+              annotations:
+                argocd-image-updater.argoproj.io/image-list: q={_registry.Host}/lib/queue
+                argocd-image-updater.argoproj.io/write-back-method: git
+            """, "charts/queue", "helm: {}", "missing");
+
+        var result = await Updater().UpdateAsync(app, [new ImageUpdate("q", $"{_registry.Host}/lib/queue", "2.1.0")], Ct);
+
+        Assert.Equal(("2.1.0", null, 0), (Assert.Single(result.Updates).Version, result.Commit, result.Errors.Count));
+        var e = await Assert.ThrowsAsync<Hawser.Sources.SourceException>(() => Updater().UpdateAsync(app, [new ImageUpdate("q", $"{_registry.Host}/lib/queue", "2.0.0")], Ct));
+        Assert.Contains("missing.git", e.Message, StringComparison.Ordinal);
+    }
+
     public async Task DisposeAsync()
     {
         await _registry.DisposeAsync();
