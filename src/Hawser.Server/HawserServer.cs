@@ -28,9 +28,12 @@ public sealed class HawserServer : IAsyncDisposable
     private readonly ControllerServices _services;
     private readonly string _dataDirectory;
 
-    private HawserServer(WebApplication app, ControllerServices services, Uri url, string dataDirectory, string localToken)
+    private readonly AuditRetention _retention;
+
+    private HawserServer(WebApplication app, ControllerServices services, AuditRetention retention, Uri url, string dataDirectory, string localToken)
     {
         _app = app;
+        _retention = retention;
         _services = services;
         _dataDirectory = dataDirectory;
         Url = url;
@@ -108,8 +111,10 @@ public sealed class HawserServer : IAsyncDisposable
         app.MapMetrics("/metrics", services.Metrics.Registry);
         Ui.StaticUi.Use(app, options.UiDirectory, loggerFactory);
 
+        var retention = new AuditRetention(services.Store, options.AuditRetention, TimeProvider.System, loggerFactory.CreateLogger<AuditRetention>());
         try
         {
+            await retention.StartAsync(cancellationToken);
             await services.Controller.StartAsync(cancellationToken);
             if (services.Notifications is { } notifications) await notifications.StartAsync(cancellationToken);
             if (services.Images is { } images) await images.StartAsync(cancellationToken);
@@ -117,6 +122,7 @@ public sealed class HawserServer : IAsyncDisposable
         }
         catch
         {
+            await retention.DisposeAsync();
             await app.DisposeAsync();
             await services.DisposeAsync();
             throw;
@@ -124,12 +130,15 @@ public sealed class HawserServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
         new ServerState(Environment.ProcessId, url.ToString().TrimEnd('/'), token).Write(data);
-        return new HawserServer(app, services, url, data, token) { Accounts = accounts };
+        return new HawserServer(app, services, retention, url, data, token) { Accounts = accounts };
     }
 
     /// <summary>Every endpoint the server maps (for the test that the OpenAPI document lists them all).</summary>
     internal IReadOnlyList<Microsoft.AspNetCore.Routing.RouteEndpoint> Endpoints =>
         _app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().ToList();
+
+    /// <summary>The audit retention sweep (for tests).</summary>
+    internal AuditRetention Retention => _retention;
 
     /// <summary>Local accounts and tokens (for tests and the admin commands).</summary>
     internal AccountService Accounts { get; private init; } = null!;
@@ -153,6 +162,7 @@ public sealed class HawserServer : IAsyncDisposable
         ServerState.Remove(_dataDirectory, Environment.ProcessId);
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        await _retention.DisposeAsync();
         await _services.DisposeAsync();
     }
 }

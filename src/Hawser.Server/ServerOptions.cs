@@ -49,6 +49,12 @@ public sealed record ServerOptions(
     /// Updater's 2 minutes); zero turns it off.</summary>
     public TimeSpan ImageUpdateInterval { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long audit entries are kept (<c>--audit-retention</c>, default 90 days; zero keeps them forever).</summary>
+    public TimeSpan AuditRetention { get; init; } = DefaultAuditRetention;
+
+    /// <summary>The default audit retention: 90 days.</summary>
+    public static TimeSpan DefaultAuditRetention { get; } = TimeSpan.FromDays(90);
+
     /// <summary>How long one sync wave may take to become healthy.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

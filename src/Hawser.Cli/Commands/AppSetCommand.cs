@@ -80,8 +80,16 @@ internal static class AppSetCommand
     private static Command List()
     {
         var dataDir = DataDirOption();
-        var command = new Command("list", "List the ApplicationSets registered in the state store, with their Applications and conditions.") { dataDir };
-        command.SetAction((parsed, ct) => WithStoreAsync(parsed.GetValue(dataDir), async store =>
+        var server = new ServerAppCommands.ServerOptions();
+        var command = new Command("list", "List the ApplicationSets registered (by a running server when one is reachable, else in the state store), with their Applications and conditions.") { dataDir };
+        server.AddTo(command);
+        command.SetAction(async (parsed, ct) => server.Find(parsed, parsed.GetValue(dataDir)) is { } client
+            ? await ServerAppCommands.RunAsync(async () =>
+            {
+                using (client) AppSetOutput.ServerList(ServerOutput.Items(await client.GetJsonAsync("api/v1/applicationsets", ct)), Console.Out);
+                return ExitCodes.Ok;
+            })
+            : await WithStoreAsync(parsed.GetValue(dataDir), async store =>
         {
             var rows = new List<string[]>();
             foreach (var child in await store.ListChildAppsOfKindAsync("ApplicationSet", ct))
@@ -107,8 +115,21 @@ internal static class AppSetCommand
         var name = new Argument<string>("name") { Description = "The ApplicationSet." };
         var output = new Option<string>("--output", "-o") { Description = "table (default) or json.", DefaultValueFactory = _ => "table" };
         output.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("get", "Show a registered ApplicationSet: its conditions, the revisions it read and its Applications' status.") { name, dataDir, output };
-        command.SetAction((parsed, ct) => WithStoreAsync(parsed.GetValue(dataDir), async store =>
+        var server = new ServerAppCommands.ServerOptions();
+        var command = new Command("get", "Show a registered ApplicationSet (from a running server when one is reachable): its conditions, the revisions it read and its Applications' status.") { name, dataDir, output };
+        server.AddTo(command);
+        command.SetAction(async (parsed, ct) => server.Find(parsed, parsed.GetValue(dataDir)) is { } client
+            ? await ServerAppCommands.RunAsync(async () =>
+            {
+                using (client)
+                {
+                    var set = await client.GetJsonAsync($"api/v1/applicationsets/{Uri.EscapeDataString(parsed.GetValue(name)!)}", ct);
+                    if (parsed.GetValue(output) == "json") ServerOutput.One(set, "json", Console.Out);
+                    else AppSetOutput.ServerDetails(set, Console.Out);
+                    return (set["status"]?["conditions"] as JsonArray ?? []).Any(c => ServerOutput.Text(c?["type"]) == AppSetCondition.ErrorOccurred) ? ExitCodes.Error : ExitCodes.Ok;
+                }
+            })
+            : await WithStoreAsync(parsed.GetValue(dataDir), async store =>
         {
             var setName = parsed.GetValue(name)!;
             var child = await store.GetChildAppAsync("ApplicationSet", setName, ct)
@@ -222,6 +243,39 @@ internal static class AppSetOutput
         status is null ? "(not generated)"
         : status.Conditions.FirstOrDefault(c => c.Type == AppSetCondition.ErrorOccurred) is { } error ? $"Error: {error.Reason}"
         : "ParametersGenerated";
+
+    /// <summary>The list a server answered: name, project, generated apps, state.</summary>
+    public static void ServerList(IReadOnlyList<JsonObject> sets, TextWriter output)
+    {
+        if (sets.Count == 0)
+        {
+            output.WriteLine("No ApplicationSets are registered (they are registered when the app that renders them syncs).");
+            return;
+        }
+        AppOutput.Table(["NAME", "PROJECT", "APPS", "STATUS"], sets.Select(s => new[]
+        {
+            ServerOutput.Text(s["metadata"]?["name"]), ServerOutput.Text(s["spec"]?["template"]?["spec"]?["project"]),
+            (s["status"]?["resources"] as JsonArray ?? []).Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ServerSummary(s),
+        }).ToList(), output, "");
+    }
+
+    /// <summary>One set as a server answered it: conditions and the generated Applications' status.</summary>
+    public static void ServerDetails(JsonObject set, TextWriter output)
+    {
+        output.WriteLine($"Name:        {ServerOutput.Text(set["metadata"]?["name"])}");
+        output.WriteLine($"Project:     {ServerOutput.Text(set["spec"]?["template"]?["spec"]?["project"])}");
+        output.WriteLine("Conditions:");
+        foreach (var c in (set["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>())
+            output.WriteLine($"  {ServerOutput.Text(c["type"])}  {ServerOutput.Text(c["reason"])}  {ServerOutput.Text(c["message"])}");
+        output.WriteLine();
+        AppOutput.Table(["APPLICATION", "SYNC", "HEALTH"], (set["status"]?["resources"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(r => new[] { ServerOutput.Text(r["name"]), ServerOutput.Text(r["status"]), ServerOutput.Text(r["health"]?["status"]) }).ToList(), output, "");
+    }
+
+    private static string ServerSummary(JsonObject set) =>
+        (set["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => ServerOutput.Text(c["type"]) == AppSetCondition.ErrorOccurred) is { } error
+            ? $"Error: {ServerOutput.Text(error["reason"])}"
+            : set["status"]?["conditions"] is null ? "(not generated)" : "ParametersGenerated";
 
     public static void Details(ChildApp set, AppSetStatusSnapshot? status, IReadOnlyList<(string Name, AppStatusSnapshot? Status)> apps, TextWriter output)
     {

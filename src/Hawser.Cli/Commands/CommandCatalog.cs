@@ -18,5 +18,14 @@ internal static class CommandCatalog
         yield return NotificationsCommand.Create();
         yield return PreviewCommand.Create();
         yield return GenerateCommand.Create();
+        yield return LoginCommand.Login();
+        yield return LoginCommand.Logout();
+        yield return LoginCommand.Context();
+        yield return ProjCommand.Create();
+        yield return ClusterCommand.Create();
+        yield return RepoCommand.Create();
+        yield return AccountCommand.Create();
+        yield return AdminCommand.Create();
+        yield return AuditCommand.Create();
     }
 }

@@ -30,10 +30,11 @@ internal static class ServerCommand
             DefaultValueFactory = _ => TimeSpan.FromMinutes(2),
         };
         var ui = new Option<string?>("--ui-dir") { Description = "The web UI's built files (default: ui/dist of the source checkout, or wwwroot beside the binary)." };
+        var auditRetention = DurationText.Option("--audit-retention", "How long audit log entries are kept, e.g. 30d or 2160h (default 90d; 0 keeps them forever).");
         var options = new AppOptions();
         var command = new Command("server", "Run the controller: keep every app in sync with Git, continuously (until SIGTERM or Ctrl+C).")
         {
-            roots, repo, path, revision, listen, interval, poll, statusWorkers, syncWorkers, images, ui,
+            roots, repo, path, revision, listen, interval, poll, statusWorkers, syncWorkers, images, ui, auditRetention,
         };
         options.AddTo(command, withFile: false);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -75,6 +76,7 @@ internal static class ServerCommand
                     ImageUpdateInterval = parsed.GetValue(images) >= TimeSpan.Zero
                         ? parsed.GetValue(images)
                         : throw new UsageException("--image-update-interval must be zero (off) or positive (e.g. 00:02:00)"),
+                    AuditRetention = parsed.GetValue(auditRetention) ?? ServerOptions.DefaultAuditRetention,
                 };
                 return await RunAsync(serverOptions, values.Verbose, cancellationToken);
             }

@@ -10,7 +10,9 @@ namespace Hawser.Apps;
 /// (<see cref="ApplicationSetReconciler"/>). Its Applications then sync with the parent's children: those with an automated
 /// policy in sync-wave order, or, under <c>strategy: RollingSync</c>, step by step as <see cref="RollingSync"/> allows.
 /// </summary>
-internal sealed class ChildAppSets(IStateStore store, ApplicationSetGenerator generator, Func<IReadOnlyList<AppSetCluster>> clusters, TimeProvider time)
+/// <param name="audit">The controller's audit log, where the server registers and removes generated Applications (null for the CLI).</param>
+internal sealed class ChildAppSets(IStateStore store, ApplicationSetGenerator generator, Func<IReadOnlyList<AppSetCluster>> clusters, TimeProvider time,
+    Controller.ControllerAudit? audit = null)
 {
     private readonly ApplicationSetReconciler _reconciler = new(store);
 
@@ -38,6 +40,7 @@ internal sealed class ChildAppSets(IStateStore store, ApplicationSetGenerator ge
         var generation = await generator.GenerateAsync(set, clusters(), cancellationToken);
         var plan = await _reconciler.PlanAsync(generation, cancellationToken);
         await _reconciler.ApplyAsync(plan, deleteApp, cancellationToken);
+        if (audit is not null) await audit.AppSetAppliedAsync(plan, cancellationToken);
         await store.SaveAppSetStatusAsync(new AppSetStatusSnapshot(set.Name, plan.Conditions, generation.Revisions, time.GetUtcNow()), cancellationToken);
         return plan;
     }
@@ -48,6 +51,7 @@ internal sealed class ChildAppSets(IStateStore store, ApplicationSetGenerator ge
         if (Read(setChild) is not { } set) return [];
         var plan = await _reconciler.PlanDeletionAsync(set, cancellationToken);
         await _reconciler.ApplyAsync(plan, deleteApp, cancellationToken);
+        if (audit is not null) await audit.AppSetAppliedAsync(plan, cancellationToken);
         await store.DeleteAppSetStatusAsync(set.Name, cancellationToken);
         return Describe(plan).ToList();
     }

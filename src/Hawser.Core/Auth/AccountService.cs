@@ -32,6 +32,7 @@ public sealed class AccountService
     /// <summary>The file in the data directory holding the generated admin password until it is changed (mode 0600).</summary>
     public const string InitialPasswordFile = "initial-admin-password";
     private const string InvalidLogin = "Invalid username or password";
+    private const string LoggedOut = "the session ended: logged out";
 
     private readonly IStateStore _store;
     private readonly Dictionary<string, LocalAccount> _accounts;
@@ -154,12 +155,34 @@ public sealed class AccountService
         return token;
     }
 
-    /// <summary>Issues an API token for an account with the apiKey capability.</summary>
-    public async Task<(string Token, TokenRecord Record)> GenerateTokenAsync(string account, TimeSpan? expiresIn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the login session <paramref name="token"/> stands for (local or SSO; Argo CD revokes a session on logout too): it
+    /// is refused from the next request on. API and project tokens are not sessions: they are revoked by id. Returns true
+    /// when a session was ended.
+    /// </summary>
+    public async Task<bool> LogoutAsync(string token, string source, CancellationToken cancellationToken)
+    {
+        var (claims, _) = await _signer.ValidateAsync(token);
+        if (claims is not { Kind: TokenKind.Session or TokenKind.Sso, ExpiresAt: { } expires }) return false;
+        await _store.Accounts.RevokeSessionAsync(claims.Id, claims.Subject, _time.GetUtcNow(), expires, cancellationToken);
+        await _store.Audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), claims.Subject, claims.Kind == TokenKind.Sso ? CallerKind.Sso.ToString() : "local", claims.Groups ?? [],
+            claims.Id, "logout", RbacResources.Accounts, claims.Subject, null, null, source, AuditOutcome.Succeeded, "session ended"), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Issues an API token for an account with the apiKey capability; <paramref name="id"/> names it (default: a random UUID).</summary>
+    /// <exception cref="InvalidOperationException">No such account with the capability, an id that is not a plain name, or one already used.</exception>
+    public async Task<(string Token, TokenRecord Record)> GenerateTokenAsync(string account, TimeSpan? expiresIn, CancellationToken cancellationToken, string? id = null)
     {
         if (!_accounts.TryGetValue(account, out var a) || !a.Enabled || !a.Capabilities.HasFlag(AccountCapabilities.ApiKey))
             throw new InvalidOperationException($"account \"{account}\" does not exist, is disabled, or lacks the apiKey capability (argocd-cm accounts.{account}: apiKey)");
-        return await IssueAsync(account, TokenKind.ApiKey, expiresIn, cancellationToken);
+        if (id is not null)
+        {
+            if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+                throw new InvalidOperationException($"token id \"{id}\" must be 1 to 64 letters, digits, '-', '_' or '.'");
+            if (await _store.Accounts.GetTokenAsync(id, cancellationToken) is not null) throw new InvalidOperationException($"a token with id \"{id}\" already exists");
+        }
+        return await IssueAsync(account, TokenKind.ApiKey, expiresIn, cancellationToken, id);
     }
 
     /// <summary>Issues a token for role <paramref name="role"/> of <paramref name="project"/>.</summary>
@@ -201,10 +224,14 @@ public sealed class AccountService
                 // A token's iat has whole seconds: a session opened in the same second as the change is not an earlier one.
                 if (stored?.PasswordChangedAt is { } changed && claims.IssuedAt < changed.AddTicks(-(changed.Ticks % TimeSpan.TicksPerSecond)))
                     return (null, "the session ended: the password was changed");
+                if (await _store.Accounts.IsSessionRevokedAsync(claims.Id, cancellationToken)) return (null, LoggedOut);
                 return (new Caller(claims.Subject, [], CallerKind.Local, claims.Id), null);
             }
             case TokenKind.Sso:
-                return claims.ExpiresAt is null ? (null, "a session token must expire") : (new Caller(claims.Subject, claims.Groups ?? [], CallerKind.Sso, claims.Id), null);
+                if (claims.ExpiresAt is null) return (null, "a session token must expire");
+                return await _store.Accounts.IsSessionRevokedAsync(claims.Id, cancellationToken)
+                    ? (null, LoggedOut)
+                    : (new Caller(claims.Subject, claims.Groups ?? [], CallerKind.Sso, claims.Id), null);
             case TokenKind.ApiKey:
             {
                 if (!_accounts.TryGetValue(claims.Subject, out var account) || !account.Enabled || !account.Capabilities.HasFlag(AccountCapabilities.ApiKey))
@@ -228,10 +255,10 @@ public sealed class AccountService
     private async Task<bool> ActiveAsync(TokenClaims claims, CancellationToken cancellationToken) =>
         await _store.Accounts.GetTokenAsync(claims.Id, cancellationToken) is { } record && record.Subject == claims.Subject && record.IsActive(_time.GetUtcNow());
 
-    private async Task<(string, TokenRecord)> IssueAsync(string subject, TokenKind kind, TimeSpan? expiresIn, CancellationToken cancellationToken)
+    private async Task<(string, TokenRecord)> IssueAsync(string subject, TokenKind kind, TimeSpan? expiresIn, CancellationToken cancellationToken, string? id = null)
     {
         var now = Seconds(_time.GetUtcNow());
-        var record = new TokenRecord(NewId(), subject, now, expiresIn is { } e && e > TimeSpan.Zero ? now + e : null);
+        var record = new TokenRecord(id ?? NewId(), subject, now, expiresIn is { } e && e > TimeSpan.Zero ? now + e : null);
         await _store.Accounts.SaveTokenAsync(record, cancellationToken);
         await AuditAsync(subject, "generate-token", AuditOutcome.Succeeded, "api", $"token {record.Id}" + (record.ExpiresAt is { } x ? $" expires {x:O}" : ""), cancellationToken);
         return (_signer.Issue(new TokenClaims(subject, kind, record.Id, now, record.ExpiresAt)), record);

@@ -27,7 +27,7 @@ public enum CallerKind
 public sealed record Caller(string Subject, IReadOnlyList<string> Groups, CallerKind Kind, string? TokenId = null)
 {
     /// <summary>The controller, for automated work.</summary>
-    public static Caller Controller { get; } = new("hawser-controller", [], CallerKind.Controller);
+    public static Caller Controller { get; } = new("controller", [], CallerKind.Controller);
 
     /// <summary>For a project token, the project it belongs to; otherwise null.</summary>
     public string? TokenProject => Kind == CallerKind.ProjectToken && ProjectRoleName.TryParse(Subject, out var project, out _) ? project : null;

@@ -17,6 +17,8 @@ namespace Hawser.Auth;
 /// <c>clientSecret</c> (and any other value) may be a <c>$key</c> / <c>$secret:key</c> reference, resolved through
 /// <see cref="SecretReferences"/>. A signed-in user's RBAC subject is the ID token's <c>sub</c>; its groups are the values of
 /// the claims named by RBAC's <c>scopes</c> (default <c>[groups]</c>; <c>[groups, email]</c> lets policies name users by email).
+/// <c>allowedAudiences</c> lists the audiences of the provider's ID tokens the API accepts as bearer tokens (as Argo CD:
+/// default the client id and the CLI's client id).
 /// </summary>
 /// <param name="Name">The provider's display name (the login button).</param>
 /// <param name="Issuer">The issuer URL; its <c>/.well-known/openid-configuration</c> is read.</param>
@@ -26,6 +28,9 @@ namespace Hawser.Auth;
 /// <param name="CliClientId">A client id for the CLI (<c>cliClientID</c>), or null to use <paramref name="ClientId"/>.</param>
 public sealed record OidcConfig(string Name, string Issuer, string ClientId, SecretText? ClientSecret, IReadOnlyList<string> RequestedScopes, string? CliClientId)
 {
+    /// <summary>The audiences an ID token presented as a bearer token may have (<c>allowedAudiences</c>; default the client ids).</summary>
+    public IReadOnlyList<string> AllowedAudiences { get; init; } = [];
+
     /// <summary>Reads <paramref name="yaml"/>; null when it is empty.</summary>
     /// <exception cref="SettingsException">The text is not YAML, or misses <c>issuer</c> or <c>clientID</c>; the message names the field.</exception>
     public static OidcConfig? Read(string? yaml, SecretReferences references)
@@ -51,6 +56,16 @@ public sealed record OidcConfig(string Name, string Issuer, string ClientId, Sec
             ? list.Select(s => s is JsonValue v && v.TryGetValue<string>(out var t) ? t : "").Where(t => t.Length > 0).ToList()
             : ["openid", "profile", "email"];
         if (!scopes.Contains("openid")) scopes.Insert(0, "openid");
+        var audiences = new List<string>();
+        if (root["allowedAudiences"] is JsonArray allowed)
+        {
+            foreach (var item in allowed)
+            {
+                if (item is JsonValue v && v.TryGetValue<string>(out var a) && a.Trim().Length > 0) audiences.Add(a.Trim());
+                else problems.Add("argocd-cm oidc.config: allowedAudiences must be a list of strings");
+            }
+        }
+        else if (root["allowedAudiences"] is not null) problems.Add("argocd-cm oidc.config: allowedAudiences must be a list of strings");
         if (problems.Count > 0) throw new SettingsException(problems);
         return new OidcConfig(
             Text("name") is { Length: > 0 } name ? name : "SSO",
@@ -58,6 +73,9 @@ public sealed record OidcConfig(string Name, string Issuer, string ClientId, Sec
             Text("clientID"),
             Text("clientSecret") is { Length: > 0 } secret ? new SecretText(secret) : null,
             scopes,
-            Text("cliClientID") is { Length: > 0 } cli ? cli : null);
+            Text("cliClientID") is { Length: > 0 } cli ? cli : null)
+        {
+            AllowedAudiences = audiences.Count > 0 ? audiences : new[] { Text("clientID"), Text("cliClientID") }.Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
+        };
     }
 }

@@ -129,31 +129,92 @@ public sealed class OidcLogin : IDisposable
         return (await ValidateAsync(idToken, metadata, pending.Nonce), pending.ReturnTo);
     }
 
-    private async Task<OidcIdentity> ValidateAsync(string idToken, OpenIdConnectConfiguration metadata, string nonce)
+    /// <summary>
+    /// Who an ID token of the provider presented as an API bearer token stands for, as Argo CD accepts them: only a token
+    /// whose issuer is the configured one, signed with an asymmetric key of the provider's JWKS (never HMAC, never
+    /// <c>none</c>), unexpired, with an audience of <see cref="OidcConfig.AllowedAudiences"/>. Null with the reason when
+    /// it is refused; null without a reason when it is not a token of this provider at all.
+    /// </summary>
+    public async Task<(OidcIdentity? Identity, string? Error)> ValidateBearerAsync(string token, CancellationToken cancellationToken)
     {
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(idToken, new TokenValidationParameters
+        var handler = new JsonWebTokenHandler();
+        if (!handler.CanReadToken(token)) return (null, null);
+        string issuer;
+        try
         {
-            ValidIssuer = metadata.Issuer,
-            ValidAudience = _config.ClientId,
-            IssuerSigningKeys = metadata.SigningKeys,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ValidateLifetime = true,
-            LifetimeValidator = (notBefore, expires, _, _) => expires is { } exp && exp.ToUniversalTime() > _time.GetUtcNow().UtcDateTime.AddSeconds(-30)
-                && (notBefore is not { } nbf || nbf.ToUniversalTime() <= _time.GetUtcNow().UtcDateTime.AddSeconds(30)),
-        });
-        if (!result.IsValid) throw new OidcLoginException($"the ID token from {_config.Name} is not valid: {result.Exception?.GetType().Name}");
+            issuer = handler.ReadJsonWebToken(token).Issuer;
+        }
+        catch (ArgumentException)
+        {
+            return (null, null);
+        }
+        if (issuer.TrimEnd('/') != _config.Issuer) return (null, null);
+        OpenIdConnectConfiguration metadata;
+        try
+        {
+            metadata = await MetadataAsync(cancellationToken);
+        }
+        catch (OidcLoginException e)
+        {
+            return (null, e.Message);
+        }
+        var result = await handler.ValidateTokenAsync(token, Parameters(metadata, _config.AllowedAudiences));
+        if (!result.IsValid) return (null, $"the {_config.Name} token is not valid: {Describe(result.Exception)}");
         var jwt = (JsonWebToken)result.SecurityToken;
-        if (!jwt.TryGetPayloadValue<string>("nonce", out var tokenNonce) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(tokenNonce), Encoding.UTF8.GetBytes(nonce)))
-            throw new OidcLoginException("the ID token's nonce is not the one this login sent");
-        if (!jwt.TryGetPayloadValue<string>("sub", out var sub) || sub.Length == 0) throw new OidcLoginException("the ID token has no sub claim");
+        if (!jwt.TryGetPayloadValue<string>("sub", out var sub) || sub.Length == 0) return (null, $"the {_config.Name} token has no sub claim");
+        return (new OidcIdentity(sub, Groups(jwt)), null);
+    }
+
+    private TokenValidationParameters Parameters(OpenIdConnectConfiguration metadata, IEnumerable<string> audiences) => new()
+    {
+        ValidIssuer = metadata.Issuer,
+        ValidAudiences = audiences,
+        IssuerSigningKeys = metadata.SigningKeys,
+        // The provider signs with its private key: an HMAC token (signed with a public key, or the client secret) is refused.
+        ValidAlgorithms = AsymmetricAlgorithms,
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ValidateLifetime = true,
+        LifetimeValidator = (notBefore, expires, _, _) => expires is { } exp && exp.ToUniversalTime() > _time.GetUtcNow().UtcDateTime.AddSeconds(-30)
+            && (notBefore is not { } nbf || nbf.ToUniversalTime() <= _time.GetUtcNow().UtcDateTime.AddSeconds(30)),
+    };
+
+    private static readonly string[] AsymmetricAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    private static string Describe(Exception? e) => e switch
+    {
+        SecurityTokenInvalidAudienceException => "it was issued for another audience",
+        SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => "it has expired",
+        SecurityTokenInvalidAlgorithmException => "its signing algorithm is not accepted",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "its signature is not valid",
+        _ => "it is malformed",
+    };
+
+    private List<string> Groups(JsonWebToken jwt)
+    {
         var groups = new List<string>();
         foreach (var claim in _groupClaims)
         {
             if (jwt.TryGetPayloadValue<string[]>(claim, out var many)) groups.AddRange(many);
             else if (jwt.TryGetPayloadValue<string>(claim, out var one)) groups.Add(one);
         }
-        return new OidcIdentity(sub, groups.Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList());
+        return groups.Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<OidcIdentity> ValidateAsync(string idToken, OpenIdConnectConfiguration metadata, string nonce)
+    {
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(idToken, Parameters(metadata, [_config.ClientId]));
+        if (!result.IsValid) throw new OidcLoginException($"the ID token from {_config.Name} is not valid: {result.Exception?.GetType().Name}");
+        var jwt = (JsonWebToken)result.SecurityToken;
+        if (!jwt.TryGetPayloadValue<string>("nonce", out var tokenNonce) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(tokenNonce), Encoding.UTF8.GetBytes(nonce)))
+            throw new OidcLoginException("the ID token's nonce is not the one this login sent");
+        if (!jwt.TryGetPayloadValue<string>("sub", out var sub) || sub.Length == 0) throw new OidcLoginException("the ID token has no sub claim");
+        return new OidcIdentity(sub, Groups(jwt));
     }
 
     private async Task<OpenIdConnectConfiguration> MetadataAsync(CancellationToken cancellationToken)

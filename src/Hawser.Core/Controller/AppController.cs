@@ -38,6 +38,7 @@ public sealed class AppController : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly AppReconciler _reconciler;
     private readonly IHealthAssessor _health;
+    private readonly ControllerAudit _audit;
     private readonly ConcurrentDictionary<string, AppState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LiveStateCache> _caches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Repo, string Revision), string> _repoHeads = new();
@@ -65,6 +66,7 @@ public sealed class AppController : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<AppController>();
         _health = health;
+        _audit = new ControllerAudit(store.Audit, time);
         _reconciler = new AppReconciler(renderer, clusters, CacheFor, store, health, time, loggerFactory, engineSettings ?? SyncEngineSettings.Default,
             config ?? Settings.HawserSettings.Default.Config, metrics);
         metrics?.OnCollect(CollectMetrics);
@@ -382,7 +384,7 @@ public sealed class AppController : IAsyncDisposable
                 var wait = TimeSpan.FromTicks(Math.Min(_options.SelfHealBackoffCap.Ticks, _options.SelfHealBackoff.Ticks * (long)Math.Pow(3, state.Heals - 1)));
                 state.HealAllowedAt = now + wait;
             }
-            state.ScheduleAutomated(outcome);
+            state.ScheduleAutomated(outcome, decision.Reason);
             _syncQueue!.Enqueue(name);
         }
         AppChanged?.Invoke(name);
@@ -454,7 +456,7 @@ public sealed class AppController : IAsyncDisposable
         var state = State(name);
         // An app missing from the catalog keeps its pending sync: the scheduler hands it over again if the app comes back.
         if (Catalog.Find(name) is not { } entry) return;
-        var (requested, source, automated) = state.TakeSync();
+        var (requested, source, automated, automatedReason) = state.TakeSync();
         if (requested is null && automated is null) return;
         var identity = Identify(entry.App.Application);
         using var scope = KubernetesRequestScope.Enter(identity);
@@ -475,9 +477,19 @@ public sealed class AppController : IAsyncDisposable
             {
                 if (p.OperationId > 0 && Interlocked.Exchange(ref announced, 1) == 0) AppChanged?.Invoke(name);
             });
-            var result = await _reconciler.SyncAsync(app, outcome.Rendered, settings, cancellationToken, started);
+            SyncResult result;
+            try
+            {
+                result = await _reconciler.SyncAsync(app, outcome.Rendered, settings, cancellationToken, started);
+            }
+            catch (ProjectViolationException e) when (requested is null)
+            {
+                await _audit.RefusedAsync(app.Application, automatedReason, e.Message, cancellationToken);
+                throw;
+            }
             ControllerLog.Synced(_logger, name, result.Phase.ToString(), result.Operation.Message);
             _metrics?.AppSynced(identity, result.Phase.ToString(), settings.DryRun);
+            if (requested is null) await _audit.SyncedAsync(app.Application, automatedReason, result, cancellationToken);
             if (outcome.Rendered.ArgoObjects.Count > 0 || (await _store.ListChildAppsAsync(name, cancellationToken)).Count > 0)
                 await ReloadCatalogAsync(cancellationToken);
         }

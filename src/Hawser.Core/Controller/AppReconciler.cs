@@ -49,7 +49,7 @@ internal sealed class AppReconciler(
     private static readonly GroupVersionKind NamespaceKind = new("", "v1", "Namespace");
     private readonly AppProjects _projects = AppProjects.FromStore(store) with { ResolveDestination = clusters.WithResolvedServer };
     private readonly ChildApps _children = new(store, AppProjects.FromStore(store) with { ResolveDestination = clusters.WithResolvedServer });
-    private readonly ChildAppSets _sets = new(store, new ApplicationSetGenerator(renderer), () => AppSetCluster.From(clusters.Catalog), time);
+    private readonly ChildAppSets _sets = new(store, new ApplicationSetGenerator(renderer), () => AppSetCluster.From(clusters.Catalog), time, new ControllerAudit(store.Audit, time));
 
     /// <summary>Renders and compares the app; never throws for a problem of the app itself (it becomes a condition).</summary>
     public async Task<RefreshOutcome> RefreshAsync(AppDefinition app, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ internal sealed class AppState
     private AppSyncSettings? _requestedSync;
     private AppDefinition? _requestedSource;
     private RefreshOutcome? _automated;
+    private string _automatedReason = "";
     private bool _syncing;
 
     /// <summary>The last refresh's status.</summary>
@@ -48,10 +49,14 @@ internal sealed class AppState
         }
     }
 
-    /// <summary>Hands an automated sync to the sync workers, with the refresh it was decided on.</summary>
-    public void ScheduleAutomated(RefreshOutcome outcome)
+    /// <summary>Hands an automated sync to the sync workers, with the refresh it was decided on and why (for the audit log).</summary>
+    public void ScheduleAutomated(RefreshOutcome outcome, string reason)
     {
-        lock (_lock) _automated = outcome;
+        lock (_lock)
+        {
+            _automated = outcome;
+            _automatedReason = reason;
+        }
     }
 
     /// <summary>True while a sync waits for a worker.</summary>
@@ -60,12 +65,13 @@ internal sealed class AppState
         get { lock (_lock) return _requestedSync is not null || _automated is not null; }
     }
 
-    /// <summary>Takes the pending sync: a requested one first (with the source it asked for, if any), else the automated one.</summary>
-    public (AppSyncSettings? Requested, AppDefinition? Source, RefreshOutcome? Automated) TakeSync()
+    /// <summary>Takes the pending sync: a requested one first (with the source it asked for, if any), else the automated one
+    /// and why it was decided.</summary>
+    public (AppSyncSettings? Requested, AppDefinition? Source, RefreshOutcome? Automated, string AutomatedReason) TakeSync()
     {
         lock (_lock)
         {
-            var taken = (_requestedSync, _requestedSource, _requestedSync is null ? _automated : null);
+            var taken = (_requestedSync, _requestedSource, _requestedSync is null ? _automated : null, _automatedReason);
             _requestedSync = null;
             _requestedSource = null;
             _automated = null;

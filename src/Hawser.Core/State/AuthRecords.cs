@@ -46,6 +46,16 @@ public interface IAccountStore
     /// <summary>Revokes a token of <paramref name="subject"/>; false when it has no such active token.</summary>
     Task<bool> RevokeTokenAsync(string subject, string id, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Ends a login session (a logout): token <paramref name="id"/> of <paramref name="subject"/> is refused from now on;
+    /// the record is kept until <paramref name="expiresAt"/>, when the session would have ended anyway.</summary>
+    Task RevokeSessionAsync(string id, string subject, DateTimeOffset at, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>True when session <paramref name="id"/> was ended by a logout.</summary>
+    Task<bool> IsSessionRevokedAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Forgets revoked sessions that expired before <paramref name="now"/>; returns how many.</summary>
+    Task<int> SweepRevokedSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>The server secret <paramref name="name"/>, created with <paramref name="create"/> (once, atomically) when missing.</summary>
     Task<string> GetOrCreateSecretAsync(string name, Func<string> create, CancellationToken cancellationToken);
 }

@@ -64,6 +64,11 @@ internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppPr
         string? error = null;
         if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), _local)) caller = new Caller(LocalAccounts.Admin, [], CallerKind.Local, LocalTokenId);
         else (caller, error) = await accounts.AuthenticateAsync(token, projects, context.RequestAborted);
+        if (caller is null && ProviderToken is { } provider && await provider(token, context.RequestAborted) is { } external)
+        {
+            if (external.Caller is not null) (caller, error) = (external.Caller, null);
+            else if (external.Error is not null) error = external.Error;
+        }
         if (caller is null)
         {
             await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), "unknown", "token", [], null, "authenticate", "session", request.Path, null, null,
@@ -74,6 +79,16 @@ internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppPr
         context.Items[CallerKey] = caller;
         await next(context);
     }
+
+    /// <summary>
+    /// Checks a bearer token that is not Hawser's against the SSO provider (set by the SSO endpoints when SSO is configured):
+    /// null when the token is not the provider's at all, else the caller it stands for or why it is refused.
+    /// </summary>
+    public Func<string, CancellationToken, Task<(Caller? Caller, string? Error)?>>? ProviderToken { get; set; }
+
+    /// <summary>The bearer token of the request, or null.</summary>
+    public static string? BearerOf(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
 
     /// <summary>Paths of the SSO login flow, open without a token (set by the SSO endpoints when SSO is configured).</summary>
     public Func<HttpContext, bool> IsOpen { get; set; } = _ => false;

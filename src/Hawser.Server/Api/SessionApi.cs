@@ -11,7 +11,7 @@ namespace Hawser.Server.Api;
 /// <summary>
 /// Argo CD's session and account endpoints: <c>POST /api/v1/session</c> (<c>{"username","password"}</c> → <c>{"token"}</c>),
 /// <c>GET /api/v1/session/userinfo</c>, <c>GET /api/v1/account</c>, <c>PUT /api/v1/account/password</c>,
-/// <c>POST /api/v1/account/NAME/token</c> (<c>{"expiresIn": seconds}</c> → <c>{"token"}</c>),
+/// <c>POST /api/v1/account/NAME/token</c> (<c>{"expiresIn": seconds, "id"?}</c> → <c>{"token", "id"}</c>),
 /// <c>DELETE /api/v1/account/NAME/token/ID</c>, <c>GET /api/version</c>, and Hawser's <c>GET /api/v1/audit</c>.
 /// </summary>
 internal static class SessionApi
@@ -32,7 +32,12 @@ internal static class SessionApi
                 : ApiErrors.Result(StatusCodes.Status401Unauthorized, result.Error!);
         });
 
-        routes.MapDelete("/api/v1/session", () => Results.Json(new JsonObject()));
+        // Logout: the session presented is ended at once (a local or SSO session; an API token is revoked by id instead).
+        routes.MapDelete("/api/v1/session", async (HttpContext context, CancellationToken ct) =>
+        {
+            if (ApiAuth.BearerOf(context) is { } token) await auth.Accounts.LogoutAsync(token, ApiAuth.SourceOf(context), ct);
+            return Results.Json(new JsonObject());
+        });
 
         routes.MapGet("/api/v1/session/userinfo", (HttpContext context) =>
         {
@@ -87,7 +92,8 @@ internal static class SessionApi
             var seconds = body?["expiresIn"] is JsonValue v && v.TryGetValue<long>(out var s) ? s : 0;
             try
             {
-                var (token, record) = await auth.Accounts.GenerateTokenAsync(name, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, ct);
+                var id = body?["id"] is null ? null : ApiBodies.Text(body["id"]);
+                var (token, record) = await auth.Accounts.GenerateTokenAsync(name, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, ct, id);
                 return Results.Json(new JsonObject { ["token"] = token, ["id"] = record.Id });
             }
             catch (InvalidOperationException e)

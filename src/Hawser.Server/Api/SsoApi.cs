@@ -12,12 +12,21 @@ namespace Hawser.Server.Api;
 /// session for the user, its groups taken from the ID token's claims named by RBAC's <c>scopes</c>, and redirects to
 /// <c>return_url</c> with the token in the fragment (<c>#token=...</c>), or, for the CLI's loopback listener
 /// (<c>http://127.0.0.1:PORT/...</c> or <c>localhost</c>), in the query. Any other return URL is refused, so the login
-/// cannot be used as an open redirect. Failures answer 401 with the reason, and are audited.
+/// cannot be used as an open redirect. Failures answer 401 with the reason, and are audited. The provider's ID tokens are
+/// accepted as bearer tokens too, as Argo CD accepts them (<see cref="OidcLogin.ValidateBearerAsync"/>).
 /// </summary>
 internal static class SsoApi
 {
     public static void Map(IEndpointRouteBuilder routes, OidcLogin oidc, ApiAuth auth, string? externalUrl)
     {
+        // Argo CD accepts the provider's own ID tokens as bearer tokens (the CLI's SSO login keeps one): issuer, signature,
+        // expiry and audience (allowedAudiences) are checked.
+        auth.ProviderToken = async (token, ct) =>
+        {
+            var (identity, error) = await oidc.ValidateBearerAsync(token, ct);
+            if (identity is null && error is null) return null;
+            return (identity is null ? null : new Caller(identity.Subject, identity.Groups, CallerKind.Sso), error);
+        };
         routes.MapGet("/auth/login", async (HttpContext context, HttpRequest request, CancellationToken ct) =>
         {
             var returnTo = request.Query["return_url"].ToString() is { Length: > 0 } r ? r : "/";

@@ -15,6 +15,10 @@ internal static class HawserProcess
         var args = new List<string> { Path.Combine(AppContext.BaseDirectory, "hawser.dll") };
         args.AddRange(arguments);
         var variables = new Dictionary<string, string?>(environment) { ["HAWSER_DATA_DIR"] = dataDir };
+        // The user's own client configuration (hawser login) is never read: a test that logs in names its own.
+        variables.TryAdd("HAWSER_CONFIG", Path.Combine(dataDir, "client-config"));
+        variables.TryAdd("HAWSER_SERVER", null);
+        variables.TryAdd("HAWSER_AUTH_TOKEN", null);
         return ProcessRunner.RunAsync(new ProcessSpec("dotnet", args, RepositoryPaths.Root, TimeSpan.FromMinutes(2), variables), CancellationToken.None);
     }
 }

@@ -85,6 +85,30 @@ internal sealed partial class SqliteStateStore : IAccountStore
             return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
 
+    public Task RevokeSessionAsync(string id, string subject, DateTimeOffset at, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        InTransactionAsync(async transaction =>
+        {
+            await using var insert = _connection.Command(transaction, """
+                INSERT INTO revoked_sessions (id, subject, revoked_at, expires_at) VALUES ($id, $subject, $at, $expires)
+                ON CONFLICT (id) DO NOTHING
+                """, ("$id", id), ("$subject", subject), ("$at", SqlCommands.FormatTime(at)), ("$expires", SqlCommands.FormatTime(expiresAt)));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public Task<bool> IsSessionRevokedAsync(string id, CancellationToken cancellationToken) =>
+        InReadTransactionAsync(async transaction =>
+        {
+            await using var query = _connection.Command(transaction, "SELECT 1 FROM revoked_sessions WHERE id = $id", ("$id", id));
+            return await query.ExecuteScalarAsync(cancellationToken) is not null;
+        }, cancellationToken);
+
+    public Task<int> SweepRevokedSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        InTransactionAsync(async transaction =>
+        {
+            await using var delete = _connection.Command(transaction, "DELETE FROM revoked_sessions WHERE expires_at < $now", ("$now", SqlCommands.FormatTime(now)));
+            return await delete.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
     public Task<string> GetOrCreateSecretAsync(string name, Func<string> create, CancellationToken cancellationToken) =>
         InTransactionAsync(async transaction =>
         {

@@ -11,6 +11,7 @@ internal static class MigrationCatalog
         new M0006_AppSetStatus(),
         new M0007_NotificationsSent(),
         new M0008_ParameterOverrides(),
+        new M0009_RevokedSessions(),
     ];
 
     public static int LatestVersion => All[^1].Version;
