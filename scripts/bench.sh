@@ -2,5 +2,5 @@
 # Runs the benchmarks under bench/ (all, or the ones named) in Release mode; each prints its figures and ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build src/Hawser.Cli -c Release --nologo -v quiet >/dev/null
+scripts/install.sh
 dotnet run -c Release --project bench/Hawser.Bench -- "$@"

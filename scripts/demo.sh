@@ -11,8 +11,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 export HAWSER_DATA_DIR="$root/.hawser/data" HAWSER_SANDBOX_DIR="$root/.hawser/sandbox"
 listen=${HAWSER_DEMO_LISTEN:-127.0.0.1:8080}
-dotnet build src/Hawser.Cli -c Release --nologo -v quiet >/dev/null
-hawser() { dotnet "$root/src/Hawser.Cli/bin/Release/net10.0/hawser.dll" "$@"; }
+scripts/install.sh
+hawser() { "$root/.hawser/bin/hawser" "$@"; }
 
 stop_server() {
   if [ -f "$HAWSER_DATA_DIR/server.json" ]; then
@@ -43,7 +43,7 @@ echo "kubeconfig: $kubeconfig"
 echo "== starting hawser server (polls the repo every 15 s; log: .hawser/server.log)"
 stop_server
 mkdir -p "$HAWSER_DATA_DIR"
-nohup dotnet "$root/src/Hawser.Cli/bin/Release/net10.0/hawser.dll" server --root "$repo/apps/root.yaml" --sandbox \
+nohup "$root/.hawser/bin/hawser" server --root "$repo/apps/root.yaml" --sandbox \
   --allow-kustomize-build-option "--load-restrictor LoadRestrictionsNone" \
   --listen "$listen" --reconcile-interval 00:00:15 > "$root/.hawser/server.log" 2>&1 &
 for _ in $(seq 120); do

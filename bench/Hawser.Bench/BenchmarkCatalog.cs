@@ -8,6 +8,7 @@ internal static class BenchmarkCatalog
         new ManifestParseBenchmark(),
         new SandboxBenchmark(),
         new RenderBenchmark(),
+        new LintBenchmark(),
         new StateStoreBenchmark(),
         new HealthBenchmark(),
         new KubernetesClientBenchmark(),

@@ -92,11 +92,9 @@ internal sealed class ControllerBenchmark : IBenchmark
     private static async Task<(double Seconds, double PeakMiB, double IdleCpuPerMinute, long IdleWrites)> RunServerProcessAsync(
         SandboxServer sandbox, string repoUrl, string data, int count, CancellationToken cancellationToken)
     {
-        var dll = Path.Combine(RepositoryPaths.Root, "src", "Hawser.Cli", "bin", "Release", "net10.0", "hawser.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing; build it with: dotnet build src/Hawser.Cli -c Release");
         var port = FreePort.Next();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { dll, "server", "--repo", repoUrl, "--path", "apps", "--revision", "main", "--kubeconfig", sandbox.KubeconfigPath, "--data-dir", data, "--listen", $"127.0.0.1:{port}" })
+        var info = new ProcessStartInfo(HawserProgram.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "server", "--repo", repoUrl, "--path", "apps", "--revision", "main", "--kubeconfig", sandbox.KubeconfigPath, "--data-dir", data, "--listen", $"127.0.0.1:{port}" })
             info.ArgumentList.Add(a);
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(info)!;

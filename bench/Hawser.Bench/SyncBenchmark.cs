@@ -21,7 +21,6 @@ internal sealed class SyncBenchmark : IBenchmark
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var work = new TempDirectory("hawser-bench-sync");
-        var hawser = HawserCli();
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
         {
             Simulation = new Sandbox.Simulation.SimulationOptions { Delay = TimeSpan.Zero },
@@ -45,12 +44,12 @@ internal sealed class SyncBenchmark : IBenchmark
 
         var env = new Dictionary<string, string> { ["HAWSER_DATA_DIR"] = Path.Combine(work.Path, "data") };
         string[] kubectlArgs = ["apply", "--server-side", "-n", "kubectl-bench", "-f", manifests, "--kubeconfig", sandbox.KubeconfigPath, "--cache-dir", Path.Combine(work.Path, "kcache")];
-        string[] hawserArgs = [hawser, "app", "sync", "-f", app, "--kubeconfig", sandbox.KubeconfigPath];
+        string[] hawserArgs = ["app", "sync", "-f", app, "--kubeconfig", sandbox.KubeconfigPath];
 
         var kubectlFirst = await Run("kubectl", kubectlArgs, work.Path, cancellationToken);
-        var hawserFirst = await Run("dotnet", hawserArgs, work.Path, cancellationToken, env);
+        var hawserFirst = await Run(HawserProgram.Path, hawserArgs, work.Path, cancellationToken, env);
         var kubectlAgain = await Run("kubectl", kubectlArgs, work.Path, cancellationToken);
-        var hawserAgain = await Run("dotnet", hawserArgs, work.Path, cancellationToken, env);
+        var hawserAgain = await Run(HawserProgram.Path, hawserArgs, work.Path, cancellationToken, env);
 
         var inProcess = await InProcessNoOpAsync(app, work.Path, sandbox.KubeconfigPath, cancellationToken);
 
@@ -93,12 +92,6 @@ internal sealed class SyncBenchmark : IBenchmark
             };
             File.WriteAllText(Path.Combine(directory, $"object-{i:0000}.yaml"), yaml);
         }
-    }
-
-    private static string HawserCli()
-    {
-        var dll = Path.Combine(RepositoryPaths.Root, "src", "Hawser.Cli", "bin", "Release", "net10.0", "hawser.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing; build it with: dotnet build src/Hawser.Cli -c Release");
     }
 
     private sealed record Measured(double Seconds, double PeakMiB);

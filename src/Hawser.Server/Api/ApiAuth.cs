@@ -94,12 +94,16 @@ internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppPr
     public Func<HttpContext, bool> IsOpen { get; set; } = _ => false;
 
     /// <summary>True when the caller may do <paramref name="action"/> on the app.</summary>
-    public async Task<bool> MayAsync(Caller caller, Application app, string action, CancellationToken cancellationToken)
-    {
-        var project = app.Spec.Project;
-        var projectRbac = await ProjectRbacAsync(project, cancellationToken);
-        return rbac.Enforce(caller, RbacResources.Applications, action, AppObject(app), projectRbac);
-    }
+    public async Task<bool> MayAsync(Caller caller, Application app, string action, CancellationToken cancellationToken) =>
+        rbac.Enforce(caller, RbacResources.Applications, action, AppObject(app), await ProjectRbacAsync(app.Spec.Project, cancellationToken));
+
+    /// <summary>The check of <paramref name="action"/> on apps (their <see cref="AppObject"/>) of one project whose roles are
+    /// read already, prepared for many apps (see <see cref="RbacEnforcer.Prepare"/>).</summary>
+    public Func<string, bool> PrepareAppCheck(Caller caller, string action, ProjectRbac? projectRbac) =>
+        rbac.Prepare(caller, RbacResources.Applications, action, projectRbac);
+
+    /// <summary>The same check over many apps (a list, a batch of a stream): each project's roles are read once for the batch.</summary>
+    public AppPermissions Batch(Caller caller, string action) => new(this, caller, action);
 
     /// <summary>True when the caller may do <paramref name="action"/> on <paramref name="obj"/>; for the project-scoped resources
     /// (applications, applicationsets, logs, exec) the roles of the project the object names take part.</summary>
@@ -148,6 +152,7 @@ internal sealed class ApiAuth(AccountService accounts, RbacEnforcer rbac, IAppPr
             app?.Name, app?.Spec.Project, SourceOf(context), outcome, detail), context.RequestAborted);
     }
 
-    private async Task<ProjectRbac?> ProjectRbacAsync(string project, CancellationToken cancellationToken) =>
+    /// <summary>The RBAC roles the declared project <paramref name="project"/> adds, or null when it is not declared.</summary>
+    public async Task<ProjectRbac?> ProjectRbacAsync(string project, CancellationToken cancellationToken) =>
         await projects.FindAsync(project, cancellationToken) is { } declared ? ProjectRbac.From(declared, rbac.Policy.MatchMode) : null;
 }

@@ -13,7 +13,8 @@ namespace Hawser.Server.Api;
 /// <c>GET /api/v1/stream/applications</c>: server-sent events of application changes, as Argo CD's UI and
 /// <c>argocd app wait</c> read them. Each event is <c>data: {"result": {"type": "ADDED|MODIFIED|DELETED", "application": {...}}}</c>;
 /// the stream opens with an ADDED event per app, then follows the controller (<see cref="AppController.AppChanged"/>). It
-/// takes the list's filters (<see cref="AppListQuery"/>, without pagination) and shows only apps the caller may
+/// takes the list's filters (<see cref="AppListQuery"/>, without pagination) and field selection (<see cref="ListFields"/>,
+/// paths <c>result.application.*</c>) and shows only apps the caller may
 /// <c>get</c>, checked again at every event. A comment line every 15 seconds keeps idle connections open.
 /// </summary>
 internal static class ApplicationStreamApi
@@ -26,6 +27,7 @@ internal static class ApplicationStreamApi
         {
             var caller = ApiAuth.CallerOf(context);
             var query = AppListQuery.From(request.Query);
+            var fields = ListFields.From(request.Query, ListFields.StreamItems);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
             var ct = linked.Token;
             var changes = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -38,7 +40,8 @@ internal static class ApplicationStreamApi
                 response.Headers.CacheControl = "no-cache";
                 response.Headers["X-Accel-Buffering"] = "no";
                 var shown = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var name in controller.Catalog.Entries.Keys.Order(StringComparer.Ordinal)) await SendAsync(name);
+                var initial = auth.Batch(caller, RbacActions.Get);
+                foreach (var name in controller.Catalog.Entries.Keys.Order(StringComparer.Ordinal)) await SendAsync(name, initial);
                 await response.Body.FlushAsync(ct);
                 while (!ct.IsCancellationRequested)
                 {
@@ -47,8 +50,9 @@ internal static class ApplicationStreamApi
                     try
                     {
                         var name = await changes.Reader.ReadAsync(wait.Token);
-                        await SendAsync(name);
-                        while (changes.Reader.TryRead(out var more)) await SendAsync(more);
+                        var batch = auth.Batch(caller, RbacActions.Get);
+                        await SendAsync(name, batch);
+                        while (changes.Reader.TryRead(out var more)) await SendAsync(more, batch);
                     }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
@@ -57,17 +61,18 @@ internal static class ApplicationStreamApi
                     await response.Body.FlushAsync(ct);
                 }
 
-                async Task SendAsync(string name)
+                async Task SendAsync(string name, AppPermissions may)
                 {
                     var entry = controller.Catalog.Find(name);
                     var visible = entry is not null && query.Matches(entry.App.Application, controller.StatusOf(name))
-                        && await auth.MayAsync(caller, entry.App.Application, RbacActions.Get, ct);
+                        && await may.MayAsync(entry.App.Application, ct);
                     string type;
                     JsonObject app;
                     if (visible)
                     {
                         type = shown.Add(name) ? "ADDED" : "MODIFIED";
                         app = await AppAccess.ApplicationAsync(controller, store, entry!, withHistory: false, ct);
+                        if (fields is not null) app = fields.Select(app);
                     }
                     else if (shown.Remove(name))
                     {

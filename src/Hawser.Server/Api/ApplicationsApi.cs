@@ -12,7 +12,7 @@ namespace Hawser.Server.Api;
 
 /// <summary>
 /// The applications endpoints, on Argo CD's REST paths and JSON shapes so scripts written for Argo CD keep working:
-/// <c>GET /api/v1/applications</c> (filters, pagination; see <see cref="AppListQuery"/>), <c>GET /api/v1/applications/NAME</c>
+/// <c>GET /api/v1/applications</c> (filters, pagination; see <see cref="AppListQuery"/>; field selection, <see cref="ListFields"/>), <c>GET /api/v1/applications/NAME</c>
 /// (<c>?refresh=normal|hard</c> refreshes first; <c>status.history</c> included), <c>PUT /api/v1/applications/NAME/refresh</c>,
 /// <c>POST /api/v1/applications/NAME/sync</c> and <c>DELETE /api/v1/applications/NAME?cascade=</c>.
 /// </summary>
@@ -26,16 +26,21 @@ internal static class ApplicationsApi
         {
             var caller = ApiAuth.CallerOf(context);
             var query = AppListQuery.From(request.Query);
+            var fields = ListFields.From(request.Query, ListFields.ListItems);
             var visible = new List<CatalogEntry>();
+            var may = auth.Batch(caller, RbacActions.Get);
             foreach (var entry in controller.Catalog.Entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal))
             {
                 if (!query.Matches(entry.App.Application, controller.StatusOf(entry.Name))) continue;
-                if (await auth.MayAsync(caller, entry.App.Application, RbacActions.Get, ct)) visible.Add(entry);
+                if (await may.MayAsync(entry.App.Application, ct)) visible.Add(entry);
             }
             var page = query.Continue is { } after ? visible.Where(e => string.CompareOrdinal(e.Name, after) > 0).ToList() : visible;
             var items = new JsonArray();
             foreach (var entry in query.Limit is { } limit ? page.Take(limit) : page)
-                items.Add(await AppAccess.ApplicationAsync(controller, store, entry, withHistory: false, ct));
+            {
+                var app = await AppAccess.ApplicationAsync(controller, store, entry, withHistory: false, ct);
+                items.Add(fields is null ? app : fields.Select(app));
+            }
             var metadata = new JsonObject();
             if (query.Limit is { } l && page.Count > l)
             {

@@ -52,6 +52,22 @@ public sealed class RbacEnforcerTests
     }
 
     [Fact]
+    public void A_check_prepared_for_many_objects_keeps_deny_rules_groups_and_the_default_role_per_object()
+    {
+        var rbac = Enforcer(TwoTeams, defaultRole: "role:readonly");
+        var delete = rbac.Prepare(User("alice"), "applications", "delete");
+        Assert.True(delete("team-a/web"));
+        Assert.False(delete("team-a/prod-web"));
+        Assert.False(delete("team-b/web"));
+        var get = rbac.Prepare(User("mallory"), "applications", "get");
+        Assert.True(get("team-b/web"));
+        var sync = rbac.Prepare(User("dave", "team-b-devs"), "applications", "sync");
+        Assert.True(sync("team-b/web"));
+        Assert.False(sync("team-a/web"));
+        Assert.False(rbac.Prepare(new Caller("proj:team-b:ci", ["team-b-devs"], CallerKind.ProjectToken), "applications", "sync")("team-b/web"));
+    }
+
+    [Fact]
     public void Grants_are_transitive()
     {
         var rbac = Enforcer(TwoTeams);

@@ -98,6 +98,37 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_list_and_the_stream_send_only_the_fields_asked_for()
+    {
+        var list = await _api.GetAsync("api/v1/applications?name=web&fields=items.metadata.name,items.status.sync,items.spec.destination.namespace,metadata.x,items.no.such", Admin);
+        var web = list["items"]!.AsArray().Single()!.AsObject();
+        Assert.Equal(["metadata", "status", "spec"], web.Select(p => p.Key));
+        Assert.Equal(["name"], web["metadata"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["sync"], web["status"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("Synced", web["status"]!["sync"]!["status"]!.GetValue<string>());
+        Assert.Equal("""{"destination":{"namespace":"web"}}""", web["spec"]!.ToJsonString());
+        // Without fields, whole apps.
+        Assert.NotNull((await _api.GetAsync("api/v1/applications?name=web", Admin))["items"]![0]!["status"]!["health"]);
+
+        using var stream = await _api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/v1/stream/applications?name=web&fields=result.application.metadata.name,result.application.status.health")
+        {
+            Headers = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Admin) },
+        }, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string line;
+        do line = await reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the stream ended");
+        while (!line.StartsWith("data: ", StringComparison.Ordinal));
+        var result = JsonNode.Parse(line["data: ".Length..])!["result"]!;
+        Assert.Equal("ADDED", result["type"]!.GetValue<string>());
+        var app = result["application"]!.AsObject();
+        Assert.Equal(["metadata", "status"], app.Select(p => p.Key));
+        Assert.Equal("""{"name":"web"}""", app["metadata"]!.ToJsonString());
+        Assert.Equal(["health"], app["status"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("Healthy", app["status"]!["health"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_resource_tree_links_owned_objects_to_their_owners_and_managed_resources_mask_secret_values()
     {
         var deployment = await _h.Cluster.GetAsync(new GroupVersionKind("apps", "v1", "Deployment"), "web", "web", CancellationToken.None);
