@@ -13,7 +13,8 @@ internal static class AppProjectReader
 
         var destinations = spec.ObjectList("destinations").Select(d =>
         {
-            var result = new ProjectDestination(d.NonEmptyString("server"), d.NonEmptyString("name"), d.NonEmptyString("namespace"));
+            var result = new ProjectDestination(Glob(d, d.NonEmptyString("server"), "server"), Glob(d, d.NonEmptyString("name"), "name"),
+                Glob(d, d.NonEmptyString("namespace"), "namespace"));
             d.Finish();
             return result;
         }).ToList();
@@ -32,13 +33,13 @@ internal static class AppProjectReader
         var project = new AppProject(
             metadata,
             spec.String("description") ?? "",
-            spec.StringList("sourceRepos"),
+            Globs(spec, "sourceRepos", slashIsSeparator: true),
             destinations,
             GroupKinds(spec, "clusterResourceWhitelist"),
             GroupKinds(spec, "clusterResourceBlacklist"),
             spec.Has("namespaceResourceWhitelist") ? GroupKinds(spec, "namespaceResourceWhitelist") : null,
             GroupKinds(spec, "namespaceResourceBlacklist"),
-            spec.StringList("sourceNamespaces"),
+            Globs(spec, "sourceNamespaces", slashIsSeparator: false),
             roles,
             location)
         {
@@ -72,4 +73,22 @@ internal static class AppProjectReader
             g.Finish();
             return result;
         }).ToList();
+
+    // Globs of a list field, each refused (naming the project and the field) when it does not compile: an invalid glob
+    // would otherwise match nothing and refuse apps without saying why.
+    private static IReadOnlyList<string> Globs(FieldCursor spec, string key, bool slashIsSeparator)
+    {
+        var list = spec.StringList(key);
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (ProjectGlob.Error(list[i], slashIsSeparator) is { } error) spec.Error(key, $"[{i}]: {error}");
+        }
+        return list;
+    }
+
+    private static string? Glob(FieldCursor d, string? pattern, string key)
+    {
+        if (pattern is not null && ProjectGlob.Error(pattern, slashIsSeparator: false) is { } error) d.Error(key, error);
+        return pattern;
+    }
 }

@@ -34,11 +34,11 @@ public static class ApplicationReader
             if (!IsArgoObject(obj)) continue;
             var label = $"{obj.Kind} \"{(obj.Name.Length > 0 ? obj.Name : obj.GenerateName)}\"";
             var sink = new DiagnosticSink(errors, warnings, obj.Source, label);
-            if (obj.ApiVersion != "argoproj.io/v1alpha1")
-                sink.Error("apiVersion", $"expected argoproj.io/v1alpha1, found {obj.ApiVersion}");
             var root = new FieldCursor(obj.Body, "", sink);
+            if (obj.ApiVersion != "argoproj.io/v1alpha1")
+                root.Error("apiVersion", $"expected argoproj.io/v1alpha1, found {obj.ApiVersion}");
             root.Skip("apiVersion", "kind", "status");
-            var metadata = ReadMetadata(root, sink);
+            var metadata = ReadMetadata(root);
             switch (obj.Kind)
             {
                 case "Application":
@@ -58,12 +58,12 @@ public static class ApplicationReader
         return new ApplicationReadResult(apps, projects, sets, errors, warnings);
     }
 
-    internal static ObjectMetadata ReadMetadata(FieldCursor root, DiagnosticSink sink)
+    internal static ObjectMetadata ReadMetadata(FieldCursor root)
     {
         var m = root.Object("metadata", required: true);
         if (m is null) return new ObjectMetadata("", "", new Dictionary<string, string>(), new Dictionary<string, string>(), []);
         var name = m.String("name");
-        if (string.IsNullOrEmpty(name)) sink.Error("metadata.name", "is required (generateName is not supported for Argo CD objects)");
+        if (string.IsNullOrEmpty(name)) m.Error("name", "is required (generateName is not supported for Argo CD objects)");
         else CheckName(m, "name", name, KubernetesNames.SubdomainError);
         var ns = m.String("namespace") ?? "";
         if (ns.Length > 0) CheckName(m, "namespace", ns, KubernetesNames.LabelError);

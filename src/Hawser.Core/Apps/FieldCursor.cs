@@ -30,9 +30,12 @@ internal sealed class FieldCursor
 
     public bool Has(string key) => _node[key] is not null;
 
-    public void Error(string key, string message) => _sink.Error(key.Length == 0 ? Path : Child(key), message);
+    public void Error(string key, string message) => _sink.Error(key.Length == 0 ? Path : Child(key), message, LineOf(key));
 
-    public void Warn(string key, string message) => _sink.Warn(Child(key), message);
+    public void Warn(string key, string message) => _sink.Warn(Child(key), message, LineOf(key));
+
+    /// <summary>The line the field was read from (the object's own line when the field is missing), when it is known.</summary>
+    private int? LineOf(string key) => Manifests.FieldLines.Of(_node, key);
 
     /// <summary>Marks a field as read without using it (e.g. <c>status</c>).</summary>
     public void Skip(params string[] keys)
@@ -153,7 +156,7 @@ internal sealed class FieldCursor
             if (array[i] is JsonValue v && v.GetValueKind() is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
                 result.Add(v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString());
             else
-                _sink.Error($"{Child(key)}[{i}]", $"expected a string, found {Describe(array[i])}");
+                _sink.Error($"{Child(key)}[{i}]", $"expected a string, found {Describe(array[i])}", LineOf(key));
         }
         return result;
     }
@@ -173,7 +176,7 @@ internal sealed class FieldCursor
         {
             if (v is JsonValue value && value.GetValueKind() == JsonValueKind.String) result[k] = value.GetValue<string>();
             else if (v is JsonValue other && other.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False) result[k] = other.ToJsonString();
-            else _sink.Error($"{Child(key)}.{k}", $"expected a string, found {Describe(v)}");
+            else _sink.Error($"{Child(key)}.{k}", $"expected a string, found {Describe(v)}", LineOf(key));
         }
         return result;
     }
@@ -217,7 +220,7 @@ internal sealed class FieldCursor
         for (var i = 0; i < array.Count; i++)
         {
             if (array[i] is JsonObject obj) result.Add(new FieldCursor(obj, $"{Child(key)}[{i}]", _sink));
-            else _sink.Error($"{Child(key)}[{i}]", $"expected an object, found {Describe(array[i])}");
+            else _sink.Error($"{Child(key)}[{i}]", $"expected an object, found {Describe(array[i])}", LineOf(key));
         }
         return result;
     }
@@ -267,11 +270,15 @@ internal sealed class DiagnosticSink
 
     public int ErrorCount { get; private set; }
 
-    public void Error(string field, string message)
+    /// <summary>Reports an error in <paramref name="field"/>, at <paramref name="line"/> when it is known (else where the object starts).</summary>
+    public void Error(string field, string message, int? line = null)
     {
         ErrorCount++;
-        _errors.Add(new AppDiagnostic(_location, _object, field, message));
+        _errors.Add(new AppDiagnostic(At(line), _object, field, message));
     }
 
-    public void Warn(string field, string message) => _warnings.Add(new AppDiagnostic(_location, _object, field, message));
+    /// <summary>Reports a warning about <paramref name="field"/>, at <paramref name="line"/> when it is known.</summary>
+    public void Warn(string field, string message, int? line = null) => _warnings.Add(new AppDiagnostic(At(line), _object, field, message));
+
+    private Manifests.SourceLocation? At(int? line) => _location is not null && line is { } l ? _location with { Line = l } : _location;
 }

@@ -23,6 +23,20 @@ internal static class ProjectGlob
         return Plain(pattern, value, slashIsSeparator);
     }
 
+    /// <summary>Why <paramref name="pattern"/> (after a leading <c>!</c>) is not a valid glob, or null when it is.</summary>
+    public static string? Error(string pattern, bool slashIsSeparator)
+    {
+        try
+        {
+            _ = new Regex($"^(?:{PolicyPattern.GlobToRegex(IsDeny(pattern) ? pattern[1..] : pattern, slashIsSeparator)})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException)
+        {
+            return e.Message;
+        }
+    }
+
     private static bool Plain(string pattern, string value, bool slashIsSeparator)
     {
         if (pattern == "*" || pattern == value) return true;

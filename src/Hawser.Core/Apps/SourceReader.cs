@@ -150,9 +150,25 @@ internal static partial class SourceReader
 
     private static DirectorySource ReadDirectory(FieldCursor d)
     {
-        var result = new DirectorySource(d.Bool("recurse"), d.NonEmptyString("include"), d.NonEmptyString("exclude"), d.Object("jsonnet") is { } j ? ReadJsonnet(j) : null);
+        var result = new DirectorySource(d.Bool("recurse"), Glob(d, "include"), Glob(d, "exclude"), d.Object("jsonnet") is { } j ? ReadJsonnet(j) : null);
         d.Finish();
         return result;
+    }
+
+    // A directory include/exclude glob, refused here (naming the app and the field) when it does not compile.
+    private static string? Glob(FieldCursor d, string key)
+    {
+        var pattern = d.NonEmptyString(key);
+        if (pattern is null) return null;
+        try
+        {
+            Rendering.Glob.Compile(pattern);
+        }
+        catch (FormatException e)
+        {
+            d.Error(key, e.Message);
+        }
+        return pattern;
     }
 
     private static JsonnetSource ReadJsonnet(FieldCursor j)

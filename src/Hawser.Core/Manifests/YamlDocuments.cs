@@ -31,6 +31,9 @@ public static class YamlDocuments
         private int _aliases;
         private long _aliasNodes;
 
+        // The current document's mapping keys and their lines, kept (FieldLines) if it is an Argo CD object.
+        private readonly List<(JsonObject Map, string Key, int Line)> _keyLines = [];
+
         private readonly record struct Anchored(JsonNode? Node, long Nodes, int Height);
 
         private readonly record struct Built(JsonNode? Node, long Nodes, int Height);
@@ -54,6 +57,11 @@ public static class YamlDocuments
                         root = ReadNode(parser, 1).Node;
                     }
                     var end = parser.Consume<DocumentEnd>();
+                    if (FieldLines.IsKept(root))
+                    {
+                        foreach (var (map, key, keyLine) in _keyLines) FieldLines.Record(map, key, keyLine);
+                    }
+                    _keyLines.Clear();
                     if (end.End.Index - start.Start.Index > limits.MaxDocumentChars)
                         throw new ManifestException(new SourceLocation(file, _index, line),
                             $"the document is larger than {limits.MaxDocumentChars / (1024 * 1024)} MiB");
@@ -152,7 +160,11 @@ public static class YamlDocuments
                 if (map.ContainsKey(key))
                     throw new YamlException(keyEvent.Start, keyEvent.End, $"mapping key \"{key}\" already defined");
                 map[key] = value.Node;
+                _keyLines.Add((map, key, (int)keyEvent.Start.Line));
+                // A block mapping starts at its first key; a field missing from it is best cited at the key that holds it.
+                if (value.Node is JsonObject nested) _keyLines.Add((nested, "", (int)keyEvent.Start.Line));
             }
+            _keyLines.Add((map, "", (int)mappingStart.Start.Line));
             // "<<" merge keys: explicit keys win; among merged maps, the first one listed wins.
             foreach (var (source, at) in merges ?? [])
             {

@@ -116,10 +116,10 @@ public sealed class RenderCommandTests
             """);
         var result = await HawserProcess.RunAsync(data.Path, "render", "-f", app);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"warning: {app} (document 0, line 1): Application \"bad\": spec.source.directory.frob: unknown field, ignored", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"warning: {app} (document 0, line 5): Application \"bad\": spec.source.directory.frob: unknown field, ignored", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("error: 2 errors in Argo CD objects:", result.StandardError, StringComparison.Ordinal);
-        Assert.Contains($"{app} (document 0, line 1): Application \"bad\": spec.project: is required", result.StandardError, StringComparison.Ordinal);
-        Assert.Contains($"{app} (document 0, line 1): Application \"bad\": spec.destination: one of server or name is required", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{app} (document 0, line 4): Application \"bad\": spec.project: is required", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{app} (document 0, line 6): Application \"bad\": spec.destination: one of server or name is required", result.StandardError, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -9,6 +9,86 @@ public sealed class ApplicationReaderTests
         ApplicationReader.Read(ManifestReader.Read(yaml, file));
 
     [Fact]
+    public void An_error_cites_the_line_of_the_offending_field_not_the_start_of_the_document()
+    {
+        var result = Read("""
+            # comment lines before the object
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: web
+            spec:
+              project: default
+              source: {repoURL: https://git.example.com/config.git, path: web}
+              destination:
+                server: https://kubernetes.default.svc
+                namespace: Bad_NS
+              revisionHistoryLimit: -3
+              ignoreDifferences:
+              - group: apps
+                jsonPointers: [spec/replicas]
+            ---
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: second}
+            spec:
+              project: default
+              source: {repoURL: https://git.example.com/config.git, path: web}
+            """);
+
+        var lines = result.Errors.ToDictionary(e => e.Object + " " + e.Field, e => e.Location!.Line);
+        Assert.Equal(11, lines["Application \"web\" spec.destination.namespace"]);
+        Assert.Equal(12, lines["Application \"web\" spec.revisionHistoryLimit"]);
+        Assert.Equal(15, lines["Application \"web\" spec.ignoreDifferences[0].jsonPointers"]);
+        // A missing field: the line of the object it belongs in.
+        Assert.Equal(14, lines["Application \"web\" spec.ignoreDifferences[0].kind"]);
+        Assert.Equal(20, lines["Application \"second\" spec.destination"]);
+        Assert.Contains("apps/web.yaml (document 0, line 11): Application \"web\": spec.destination.namespace", result.Errors.Select(e => e.ToString()).First(e => e.Contains("Bad_NS", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_directory_glob_is_an_error_naming_the_app_and_the_field()
+    {
+        var result = Read("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: web}
+            spec:
+              project: default
+              source:
+                repoURL: https://git.example.com/config.git
+                path: web
+                directory: {include: "{a.yaml,b.yaml", exclude: "[abc"}
+              destination: {server: https://kubernetes.default.svc, namespace: web}
+            """);
+
+        Assert.Empty(result.Applications);
+        Assert.Equal(["spec.source.directory.exclude", "spec.source.directory.include"], result.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.All(result.Errors, e => Assert.Equal("Application \"web\"", e.Object));
+        Assert.All(result.Errors, e => Assert.Equal(9, e.Location!.Line));
+    }
+
+    [Fact]
+    public void A_bad_glob_in_a_project_is_an_error_naming_the_project_and_the_field()
+    {
+        var result = Read("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: AppProject
+            metadata: {name: team}
+            spec:
+              sourceRepos: ['https://git.example.com/*', 'https://git.example.com/[x']
+              destinations:
+              - {server: '*', namespace: 'team-{a,b'}
+              sourceNamespaces: ['ok-*']
+            """);
+
+        Assert.Empty(result.Projects);
+        Assert.Equal(["spec.destinations[0].namespace", "spec.sourceRepos"], result.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.All(result.Errors, e => Assert.Equal("AppProject \"team\"", e.Object));
+        Assert.Contains("[1]:", result.Errors.Single(e => e.Field == "spec.sourceRepos").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_full_helm_application_is_read_into_typed_records()
     {
         var result = Read("""
@@ -106,13 +186,13 @@ public sealed class ApplicationReaderTests
 
         Assert.Empty(result.Applications);
         var messages = result.Errors.Select(e => e.ToString()).ToList();
-        Assert.Contains("apps/web.yaml (document 0, line 1): Application \"web\": spec.project: is required (use \"default\" for the default project)", messages);
-        Assert.Contains("apps/web.yaml (document 0, line 1): Application \"web\": spec.source.repoURL: is required", messages);
-        Assert.Contains("apps/web.yaml (document 0, line 1): Application \"web\": spec.destination: one of server or name is required", messages);
+        Assert.Contains("apps/web.yaml (document 0, line 4): Application \"web\": spec.project: is required (use \"default\" for the default project)", messages);
+        Assert.Contains("apps/web.yaml (document 0, line 5): Application \"web\": spec.source.repoURL: is required", messages);
+        Assert.Contains("apps/web.yaml (document 0, line 6): Application \"web\": spec.destination: one of server or name is required", messages);
         Assert.Contains(messages, m => m.Contains("spec.syncPolicy.retry.backoff.duration: \"soon\" is not a duration", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("apps/web.yaml (document 1, line 9): Application \"api\": spec.source.path: \"../../etc\" must be a relative path", StringComparison.Ordinal));
-        Assert.Contains("apps/web.yaml (document 1, line 9): Application \"api\": spec.source: multiple source types (helm, kustomize, directory, plugin) are set; choose one", messages);
-        Assert.Contains("apps/web.yaml (document 1, line 9): Application \"api\": spec.destination: server and name cannot both be set", messages);
+        Assert.Contains(messages, m => m.StartsWith("apps/web.yaml (document 1, line 14): Application \"api\": spec.source.path: \"../../etc\" must be a relative path", StringComparison.Ordinal));
+        Assert.Contains("apps/web.yaml (document 1, line 14): Application \"api\": spec.source: multiple source types (helm, kustomize, directory, plugin) are set; choose one", messages);
+        Assert.Contains("apps/web.yaml (document 1, line 15): Application \"api\": spec.destination: server and name cannot both be set", messages);
         Assert.Equal(7, messages.Count);
         var e = Assert.Throws<ApplicationValidationException>(() => result.ThrowIfErrors());
         Assert.StartsWith("7 errors in Argo CD objects:", e.Message, StringComparison.Ordinal);
@@ -157,7 +237,7 @@ public sealed class ApplicationReaderTests
                 "spec.syncPolicy.syncOptions", "spec.sourceHydrator",
             ],
             fields);
-        Assert.Contains(result.Warnings, w => w.ToString() == "apps/web.yaml (document 0, line 1): Application \"web\": spec.sources[0].extra: unknown field, ignored");
+        Assert.Contains(result.Warnings, w => w.ToString() == "apps/web.yaml (document 0, line 10): Application \"web\": spec.sources[0].extra: unknown field, ignored");
     }
 
     [Fact]
