@@ -94,7 +94,7 @@ public sealed class SandboxServer : IAsyncDisposable
         Directory.CreateDirectory(dataDirectory);
 
         var certificates = SandboxCertificates.LoadOrCreate(dataDirectory, time);
-        var token = BearerToken.LoadOrCreate(Path.Combine(dataDirectory, "token"));
+        var token = BearerToken.LoadOrCreate(Path.Combine(dataDirectory, "token"), time);
         IStorePersistence? persistence = options.DataDirectory is null ? null : new SqlitePersistence(Path.Combine(dataDirectory, "objects.db"));
         var store = new ObjectStore(options.WatchHistorySize, persistence);
         var registry = new ResourceRegistry();

@@ -2,7 +2,7 @@ namespace Hawser.Sandbox.Api;
 
 /// <summary>
 /// The built-in kinds the sandbox serves, in one table: group/version, plural and singular names, kind, scope,
-/// short names, categories, status and scale subresources, and the top-level fields <c>fieldValidation=Strict</c> accepts.
+/// short names, categories, status, scale and token subresources, the create-only reviews, and the top-level fields <c>fieldValidation=Strict</c> accepts.
 /// The order here is the order discovery lists groups in (core first, as a real API server does).
 /// </summary>
 internal static class BuiltInResources
@@ -19,7 +19,7 @@ internal static class BuiltInResources
         Make("", "v1", "namespaces", "Namespace", Cluster, ["ns"], status: true, fields: SpecStatus),
         Make("", "v1", "configmaps", "ConfigMap", Namespaced, ["cm"], fields: ["data", "binaryData", "immutable"]),
         Make("", "v1", "secrets", "Secret", Namespaced, [], fields: ["data", "stringData", "type", "immutable"]),
-        Make("", "v1", "serviceaccounts", "ServiceAccount", Namespaced, ["sa"], fields: ["secrets", "imagePullSecrets", "automountServiceAccountToken"]),
+        Make("", "v1", "serviceaccounts", "ServiceAccount", Namespaced, ["sa"], fields: ["secrets", "imagePullSecrets", "automountServiceAccountToken"]) with { HasTokenRequest = true },
         Make("", "v1", "services", "Service", Namespaced, ["svc"], All, status: true, fields: SpecStatus),
         Make("", "v1", "endpoints", "Endpoints", Namespaced, ["ep"], fields: ["subsets"]),
         Make("", "v1", "pods", "Pod", Namespaced, ["po"], All, status: true, generation: true, fields: SpecStatus),
@@ -43,6 +43,9 @@ internal static class BuiltInResources
         Make("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", Namespaced, [], fields: ["subjects", "roleRef"]),
         Make("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", Cluster, [], fields: ["rules", "aggregationRule"]),
         Make("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", Cluster, [], fields: ["subjects", "roleRef"]),
+        Review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview"),
+        Review("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview"),
+        Review("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview"),
         Make("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", Namespaced, ["pdb"], status: true, generation: true, fields: SpecStatus),
         Make("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", Namespaced, ["hpa"], All, status: true, generation: true, fields: SpecStatus),
         Make("storage.k8s.io", "v1", "storageclasses", "StorageClass", Cluster, ["sc"], fields:
@@ -53,6 +56,10 @@ internal static class BuiltInResources
         Make("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", Cluster, [], generation: true, fields: ["webhooks"]),
         Make("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", Cluster, ["crd", "crds"], status: true, generation: true, fields: SpecStatus),
     ];
+
+    // A create-only v1 kind answered from the request and the caller (Http.ReviewHandlers), never stored.
+    private static ResourceType Review(string group, string resource, string kind) =>
+        Make(group, "v1", resource, kind, Cluster, [], fields: SpecStatus) with { IsReview = true, Verbs = ["create"] };
 
     private static ResourceType Make(
         string group, string version, string resource, string kind, bool namespaced, string[] shortNames,

@@ -34,6 +34,15 @@ internal sealed record ResourceType
     /// <summary>The <c>/scale</c> subresource, when the kind has one.</summary>
     public ScaleSubresource? Scale { get; init; }
 
+    /// <summary>
+    /// A create-only kind answered from the request and the caller, never stored, listed or watched (SelfSubjectAccessReview,
+    /// SelfSubjectRulesReview, SelfSubjectReview).
+    /// </summary>
+    public bool IsReview { get; init; }
+
+    /// <summary>The <c>/token</c> subresource (TokenRequest) of ServiceAccounts.</summary>
+    public bool HasTokenRequest { get; init; }
+
     /// <summary>True when metadata.generation is maintained (kinds with a spec and a status, and every custom resource).</summary>
     public bool HasGeneration { get; init; }
 

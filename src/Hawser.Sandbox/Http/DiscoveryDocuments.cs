@@ -83,6 +83,15 @@ internal static class DiscoveryDocuments
                 ["verbs"] = Strings(SubresourceVerbs),
             });
         }
+        if (type.HasTokenRequest)
+        {
+            subresources.Add(new JsonObject
+            {
+                ["subresource"] = "token",
+                ["responseKind"] = new JsonObject { ["group"] = "authentication.k8s.io", ["version"] = "v1", ["kind"] = "TokenRequest" },
+                ["verbs"] = new JsonArray("create"),
+            });
+        }
         if (subresources.Count > 0) resource["subresources"] = subresources;
         return resource;
     }
@@ -156,6 +165,19 @@ internal static class DiscoveryDocuments
                     ["version"] = "v1",
                     ["kind"] = "Scale",
                     ["verbs"] = Strings(SubresourceVerbs),
+                });
+            }
+            if (type.HasTokenRequest)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = type.Resource + "/token",
+                    ["singularName"] = "",
+                    ["namespaced"] = type.Namespaced,
+                    ["group"] = "authentication.k8s.io",
+                    ["version"] = "v1",
+                    ["kind"] = "TokenRequest",
+                    ["verbs"] = new JsonArray("create"),
                 });
             }
         }

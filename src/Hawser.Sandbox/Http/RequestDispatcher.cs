@@ -8,7 +8,7 @@ namespace Hawser.Sandbox.Http;
 
 /// <summary>
 /// The one request entry point: health and version (anonymous), then bearer-token authentication, then discovery,
-/// OpenAPI, and resource requests routed by <see cref="ApiRoute"/> to the read, watch, write, patch and scale handlers.
+/// OpenAPI, and resource requests routed by <see cref="ApiRoute"/> to the read, watch, write, patch, scale and review handlers.
 /// Every failure is answered as a Status.
 /// </summary>
 internal sealed class RequestDispatcher
@@ -22,6 +22,7 @@ internal sealed class RequestDispatcher
     private readonly WriteHandlers _writes;
     private readonly PatchHandler _patches;
     private readonly ScaleHandler _scales;
+    private readonly ReviewHandlers _reviews;
 
     public RequestDispatcher(ApiServices api, BearerToken token, ILogger logger)
     {
@@ -33,6 +34,7 @@ internal sealed class RequestDispatcher
         _writes = new WriteHandlers(api);
         _patches = new PatchHandler(api);
         _scales = new ScaleHandler(api);
+        _reviews = new ReviewHandlers(api, token.ServiceAccounts);
     }
 
     /// <summary>Requests served, by sort.</summary>
@@ -74,8 +76,7 @@ internal sealed class RequestDispatcher
                 await JsonResponses.WriteNodeAsync(context, 200, VersionInfo.Document(), cancellationToken);
                 return;
         }
-        if (!_token.Accepts(context.Request.Headers.Authorization))
-            throw new ApiException(401, "Unauthorized", "Unauthorized");
+        var caller = _token.Authenticate(context.Request.Headers.Authorization) ?? throw new ApiException(401, "Unauthorized", "Unauthorized");
 
         var registry = _api.Registry.Current;
         var method = context.Request.Method;
@@ -109,16 +110,30 @@ internal sealed class RequestDispatcher
             await JsonResponses.WriteNodeAsync(context, 200, DiscoveryDocuments.ResourceList(group, route.Version), cancellationToken);
             return;
         }
-        await ResourceAsync(context, registry, route, method, cancellationToken);
+        await ResourceAsync(context, registry, route, method, caller, cancellationToken);
     }
 
-    private async Task ResourceAsync(HttpContext context, RegistrySnapshot registry, ApiRoute route, string method, CancellationToken cancellationToken)
+    private async Task ResourceAsync(HttpContext context, RegistrySnapshot registry, ApiRoute route, string method, SandboxIdentity caller,
+        CancellationToken cancellationToken)
     {
         var type = registry.Find(route.Group, route.Version, route.Resource) ?? throw ApiException.NotFoundPath();
         if (!type.Namespaced && route.Namespace is not null) throw ApiException.NotFoundPath();
         if (type.Namespaced && route.Namespace is null && route.Name is not null) throw ApiException.NotFoundPath();
         var ns = type.Namespaced ? route.Namespace ?? "" : "";
         var status = false;
+        if (type.IsReview)
+        {
+            if (route.Name is not null || route.Subresource is not null) throw ApiException.NotFoundPath();
+            if (method != "POST") throw ApiException.MethodNotAllowed($"{method} is not supported on {type.GroupResource}: it can only be created");
+            await _reviews.ReviewAsync(context, type, caller, cancellationToken);
+            return;
+        }
+        if (route.Subresource is "token" && type.HasTokenRequest && route.Name is not null)
+        {
+            if (method != "POST") throw ApiException.MethodNotAllowed($"{method} is not supported on {type.GroupResource} \"{route.Name}\" token");
+            await _reviews.TokenAsync(context, type, ns, route.Name, cancellationToken);
+            return;
+        }
         if (route.Subresource is "scale" && type.Scale is { } scale && route.Name is not null)
         {
             switch (method)

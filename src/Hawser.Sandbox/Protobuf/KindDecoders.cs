@@ -11,7 +11,7 @@ internal delegate void KindDecoder(ReadOnlySpan<byte> raw, JsonObject target);
 /// Secret{1 metadata, 2 data (bytes), 3 type, 4 stringData, 5 immutable},
 /// ServiceAccount{1 metadata, 2 secrets (ObjectReference), 3 imagePullSecrets{1 name}, 4 automountServiceAccountToken};
 /// Service and ResourceQuota in <see cref="CoreDecoders"/>, RBAC kinds in <see cref="RbacDecoders"/>, Deployment, Job and CronJob in
-/// <see cref="WorkloadDecoders"/>.
+/// <see cref="WorkloadDecoders"/>, access and identity reviews and TokenRequest in <see cref="ReviewDecoders"/>.
 /// </summary>
 internal static class KindDecoders
 {
@@ -30,6 +30,10 @@ internal static class KindDecoders
         [("apps/v1", "Deployment")] = WorkloadDecoders.Deployment,
         [("batch/v1", "Job")] = WorkloadDecoders.Job,
         [("batch/v1", "CronJob")] = WorkloadDecoders.CronJob,
+        [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = ReviewDecoders.SelfSubjectAccessReview,
+        [("authorization.k8s.io/v1", "SelfSubjectRulesReview")] = ReviewDecoders.SelfSubjectRulesReview,
+        [("authentication.k8s.io/v1", "SelfSubjectReview")] = ReviewDecoders.SelfSubjectReview,
+        [("authentication.k8s.io/v1", "TokenRequest")] = ReviewDecoders.TokenRequest,
     };
 
     public static KindDecoder? Find(string apiVersion, string kind) =>
