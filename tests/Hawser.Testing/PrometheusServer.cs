@@ -50,7 +50,28 @@ public sealed class PrometheusServer : IAsyncDisposable
             await server.DisposeAsync();
             throw new InvalidOperationException($"prometheus did not start: {output}");
         }
+        // The port opens before the storage is ready; until then the API answers 503.
+        await server.WaitUntilReadyAsync(process, cancellationToken);
         return server;
+    }
+
+    private async Task WaitUntilReadyAsync(BackgroundProcess process, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using (var response = await _http.GetAsync("/-/ready", cancellationToken))
+            {
+                if (response.IsSuccessStatusCode) return;
+            }
+            if (process.HasExited || DateTimeOffset.UtcNow > deadline)
+            {
+                var output = process.Output;
+                await DisposeAsync();
+                throw new InvalidOperationException($"prometheus did not become ready: {output}");
+            }
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
     /// <summary>The health of the scrape target (<c>up</c>, <c>down</c>, <c>unknown</c>) and its last error.</summary>

@@ -36,7 +36,10 @@ function loginUrl(reason: 'expired' | 'loggedOut' | null): string {
   const here = window.location.pathname + window.location.search;
   const params = new URLSearchParams();
   if (reason) params.set(reason, '1');
-  if (reason !== 'loggedOut' && !here.startsWith('/login')) params.set('return', here);
+  // Refusals can arrive twice (the page's requests and the session check): a second one, already on the login page,
+  // keeps the page to return to that the first one recorded.
+  const back = here.startsWith('/login') ? new URLSearchParams(window.location.search).get('return') : here;
+  if (reason !== 'loggedOut' && back) params.set('return', back);
   const text = params.toString();
   return `/login${text ? `?${text}` : ''}`;
 }

@@ -85,8 +85,10 @@ public sealed class ImageUpdateController : IAsyncDisposable
             {
                 await RunOnceAsync(cancellationToken);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e)
             {
+                // A pass cut short by the stop ends the loop, however the cut surfaced.
+                if (cancellationToken.IsCancellationRequested) return;
                 ImageAutomationLog.PassFailed(_logger, e);
             }
             try

@@ -89,6 +89,35 @@ public sealed class ApplicationReaderTests
     }
 
     [Fact]
+    public void A_bad_git_path_glob_in_an_application_set_is_an_error_naming_the_set_the_field_and_its_line()
+    {
+        var result = Read("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata: {name: envs}
+            spec:
+              generators:
+              - git:
+                  repoURL: https://git.example.com/config.git
+                  revision: main
+                  directories:
+                  - path: 'envs/[prod'
+              template:
+                metadata: {name: '{{path.basename}}'}
+                spec:
+                  project: default
+                  source: {repoURL: https://git.example.com/config.git, path: '{{path}}'}
+                  destination: {server: https://kubernetes.default.svc, namespace: '{{path.basename}}'}
+            """);
+
+        Assert.Empty(result.ApplicationSets);
+        var error = Assert.Single(result.Errors, e => e.Field == "spec.generators[0].git.directories[0].path");
+        Assert.Equal("ApplicationSet \"envs\"", error.Object);
+        Assert.Contains("unterminated '['", error.Message, StringComparison.Ordinal);
+        Assert.Equal(10, error.Location!.Line);
+    }
+
+    [Fact]
     public void A_full_helm_application_is_read_into_typed_records()
     {
         var result = Read("""

@@ -40,8 +40,12 @@ public sealed class MetricsApiTests : IAsyncLifetime
         Assert.Contains("hawser_render_cache_hits_total", text, StringComparison.Ordinal);
         Assert.Contains("hawser_sync_wave_duration_seconds_bucket{phase=\"Sync\",step=\"apply\"", text, StringComparison.Ordinal);
         Assert.Contains("process_cpu_seconds_total", text, StringComparison.Ordinal);
-        var (exit, output) = await PromtoolAsync(text);
-        Assert.True(exit == 0, $"promtool check metrics failed:\n{output}");
+        var output = await PromtoolAsync(text);
+        // Argo CD Image Updater names two gauges with a _total suffix; Hawser keeps its names so its dashboards and alerts
+        // work unchanged, and promtool's lint says so. Nothing else may be reported.
+        var problems = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !ImageUpdaterGauges.Any(name => line == name + " non-counter metrics should not have \"_total\" suffix")).ToList();
+        Assert.True(problems.Count == 0, $"promtool check metrics failed:\n{output}");
     }
 
     [Fact]
@@ -108,7 +112,9 @@ public sealed class MetricsApiTests : IAsyncLifetime
                 .Replace("$health_status", ".*", StringComparison.Ordinal).Replace("$sync_status", ".*", StringComparison.Ordinal)
                 .Replace("$interval", "1m", StringComparison.Ordinal).Replace("$grouping", "namespace", StringComparison.Ordinal));
 
-    private static async Task<(int Exit, string Output)> PromtoolAsync(string exposition)
+    private static readonly string[] ImageUpdaterGauges = ["argocd_image_updater_applications_watched_total", "argocd_image_updater_images_watched_total"];
+
+    private static async Task<string> PromtoolAsync(string exposition)
     {
         var info = new ProcessStartInfo(Tools.Require("promtool"), ["check", "metrics"])
         {
@@ -122,6 +128,6 @@ public sealed class MetricsApiTests : IAsyncLifetime
         await process.StandardInput.WriteAsync(exposition);
         process.StandardInput.Close();
         await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
+        return await stdout + await stderr;
     }
 }
