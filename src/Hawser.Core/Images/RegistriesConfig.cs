@@ -150,7 +150,8 @@ public sealed record CredentialSource(CredentialSourceKind Kind, string? Namespa
                 }
                 break;
         }
-        throw new ImageException($"'{spec}' is not a credential reference (expected pullsecret:NAMESPACE/NAME, secret:NAMESPACE/NAME#FIELD or env:VARIABLE)");
+        // The value is not quoted: a credential written here by mistake must not reach a log or an error message.
+        throw new ImageException("not a credential reference (expected pullsecret:NAMESPACE/NAME, secret:NAMESPACE/NAME#FIELD or env:VARIABLE; the value is not shown, as it may be a credential itself)");
     }
 
     private static (string?, string?) SplitName(string text)
