@@ -17,6 +17,7 @@ internal static class CommandCatalog
         yield return ServerCommand.Create();
         yield return NotificationsCommand.Create();
         yield return PreviewCommand.Create();
+        yield return GenerateCommand.Create();
         yield return LoginCommand.Login();
         yield return LoginCommand.Logout();
         yield return LoginCommand.Context();
