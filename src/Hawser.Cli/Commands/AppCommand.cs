@@ -74,7 +74,13 @@ internal static class AppCommand
         server.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            if (ServerTarget(parsed, options, server, name) is { } client)
+            var (client, clientError) = ServerTarget(parsed, options, server, name);
+            if (clientError is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {clientError}");
+                return ExitCodes.Usage;
+            }
+            if (client is not null)
             {
                 using (client) return await ServerAppCommands.RunAsync(async () =>
                 {
@@ -118,7 +124,13 @@ internal static class AppCommand
         server.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            if (ServerTarget(parsed, options, server, name) is { } client)
+            var (client, clientError) = ServerTarget(parsed, options, server, name);
+            if (clientError is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {clientError}");
+                return ExitCodes.Usage;
+            }
+            if (client is not null)
             {
                 using (client) return await ServerAppCommands.RunAsync(() => ServerAppCommands.GetAsync(client, parsed.GetValue(name)!, parsed.GetValue(format) ?? "table", ct));
             }
@@ -252,11 +264,19 @@ internal static class AppCommand
     }
 
     // By name and without -f or --sandbox/--kubeconfig, an app is the running server's business when a server is reachable.
-    private static ServerClient? ServerTarget(ParseResult parsed, AppOptions options, ServerAppCommands.ServerOptions server, Argument<string?> name)
+    // A client configuration that cannot be read (~/.hawser/config, a bad --server) is the error instead.
+    private static (ServerClient? Client, string? Error) ServerTarget(ParseResult parsed, AppOptions options, ServerAppCommands.ServerOptions server, Argument<string?> name)
     {
         if (parsed.GetValue(name) is null || parsed.GetValue(options.File) is not null || parsed.GetValue(options.Sandbox) || parsed.GetValue(options.Kubeconfig) is not null)
-            return null;
-        return server.Find(parsed, parsed.GetValue(options.DataDirectory));
+            return (null, null);
+        try
+        {
+            return (server.Find(parsed, parsed.GetValue(options.DataDirectory)), null);
+        }
+        catch (UsageException e)
+        {
+            return (null, e.Message);
+        }
     }
 
     private static ResourceSelector ParseSelector(string text)
