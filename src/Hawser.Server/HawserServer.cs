@@ -84,7 +84,8 @@ public sealed class HawserServer : IAsyncDisposable
         var app = builder.Build();
         var accounts = await CreateAccountsAsync(options, services, data, cancellationToken);
         var rbac = new RbacEnforcer(RbacPolicyReader.Read(options.Settings.Rbac, "argocd-rbac-cm"));
-        var auth = new ApiAuth(accounts, rbac, AppProjects.FromStore(services.Store).Source, services.Store.Audit, TimeProvider.System, token);
+        var projects = AppProjects.FromStore(services.Store).Source;
+        var auth = new ApiAuth(accounts, rbac, projects, services.Store.Audit, TimeProvider.System, token);
         app.Use(ApiErrors.CatchAsync);
         app.Use((context, next) => auth.InvokeAsync(context, next));
         SessionApi.Map(app, auth, data);
@@ -96,6 +97,7 @@ public sealed class HawserServer : IAsyncDisposable
         ApplicationStreamApi.Map(app, services.Controller, services.Store, auth, app.Lifetime.ApplicationStopping);
         ApplicationSetsApi.Map(app, services.Controller, services.Store, auth);
         ProjectsApi.Map(app, services.Store, auth);
+        ProjectTokensApi.Map(app, auth, projects);
         ClustersApi.Map(app, services.Clusters, services.Controller, auth);
         RepositoriesApi.Map(app, options.Settings.Repositories, services.Renderer, services.Charts, auth);
         SettingsApi.Map(app, options.Settings, oidc);

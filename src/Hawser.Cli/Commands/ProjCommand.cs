@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 
 namespace Hawser.Cli.Commands;
 
-/// <summary><c>hawser proj list|get</c>: the AppProjects of a server (declared in Git), as the caller may see them.</summary>
+/// <summary>
+/// <c>hawser proj list|get</c>: the AppProjects of a server (declared in Git), as the caller may see them; <c>hawser proj role
+/// create-token|list-tokens|delete-token</c>: the tokens of a project role (for CI), as <c>argocd proj role</c> manages them.
+/// </summary>
 internal static class ProjCommand
 {
     public static Command Create()
@@ -11,6 +14,72 @@ internal static class ProjCommand
         var command = new Command("proj", "List and show the AppProjects of a Hawser server.");
         command.Subcommands.Add(List());
         command.Subcommands.Add(Get());
+        var role = new Command("role", "Manage the tokens of a project role: a token acts with the role's policies only.");
+        role.Subcommands.Add(CreateToken());
+        role.Subcommands.Add(ListTokens());
+        role.Subcommands.Add(DeleteToken());
+        command.Subcommands.Add(role);
+        return command;
+    }
+
+    private static string RolePath(ParseResult parsed, Argument<string> project, Argument<string> role) =>
+        $"api/v1/projects/{Uri.EscapeDataString(parsed.GetValue(project)!)}/roles/{Uri.EscapeDataString(parsed.GetValue(role)!)}/token";
+
+    private static (Argument<string> Project, Argument<string> Role) RoleArguments() =>
+        (new Argument<string>("project") { Description = "The project." }, new Argument<string>("role") { Description = "The role, as the project declares it." });
+
+    private static Command CreateToken()
+    {
+        var server = new ServerAppCommands.ServerOptions();
+        var (project, role) = RoleArguments();
+        var expiresIn = DurationText.Option("--expires-in", "How long the token is valid, e.g. 12h or 7d (default: it never expires).");
+        var command = new Command("create-token", "Create a token for a project role; prints the token.") { project, role, expiresIn };
+        server.AddTo(command);
+        command.SetAction((parsed, ct) => ServerAppCommands.RunAsync(async () =>
+        {
+            using var client = server.Require(parsed, null);
+            var body = new JsonObject();
+            if (parsed.GetValue(expiresIn) is { } expires && expires > TimeSpan.Zero) body["expiresIn"] = (long)Math.Ceiling(expires.TotalSeconds);
+            var answer = await client.SendJsonAsync(HttpMethod.Post, RolePath(parsed, project, role), body, ct);
+            Console.Out.WriteLine(ServerOutput.Text(answer["token"]));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command ListTokens()
+    {
+        var server = new ServerAppCommands.ServerOptions();
+        var (project, role) = RoleArguments();
+        var format = ServerOutput.FormatOption();
+        var command = new Command("list-tokens", "List the tokens of a project role: id, issued, expires, revoked.") { project, role, format };
+        server.AddTo(command);
+        command.SetAction((parsed, ct) => ServerAppCommands.RunAsync(async () =>
+        {
+            using var client = server.Require(parsed, null);
+            var items = ServerOutput.Items(await client.GetJsonAsync(RolePath(parsed, project, role), ct));
+            ServerOutput.List(items, parsed.GetValue(format)!, ["ID", "ISSUED-AT", "EXPIRES-AT", "REVOKED"],
+                t => [ServerOutput.Text(t["id"]), ServerOutput.Text(t["issuedAt"]), ServerOutput.Text(t["expiresAt"]), ServerOutput.Text(t["revoked"])],
+                t => ServerOutput.Text(t["id"]), Console.Out);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command DeleteToken()
+    {
+        var server = new ServerAppCommands.ServerOptions();
+        var (project, role) = RoleArguments();
+        var id = new Argument<string>("id") { Description = "The token's id (see 'hawser proj role list-tokens')." };
+        var command = new Command("delete-token", "Revoke a token of a project role by id; it is refused from the next request on.") { project, role, id };
+        server.AddTo(command);
+        command.SetAction((parsed, ct) => ServerAppCommands.RunAsync(async () =>
+        {
+            using var client = server.Require(parsed, null);
+            await client.SendJsonAsync(HttpMethod.Delete, $"{RolePath(parsed, project, role)}/{Uri.EscapeDataString(parsed.GetValue(id)!)}", null, ct);
+            Console.Out.WriteLine($"Token {parsed.GetValue(id)} of role '{parsed.GetValue(role)}' in project '{parsed.GetValue(project)}' revoked");
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 

@@ -57,6 +57,7 @@ public sealed class LoginCommandTests : IAsyncLifetime
                   sourceRepos: ['*']
                   destinations: [{server: '*', namespace: 'team-a*'}]
                   clusterResourceWhitelist: [{group: '', kind: Namespace}]
+                  roles: [{name: ci, policies: ['p, proj:team-a:ci, applications, get, team-a/*, allow']}]
                 """)
             .Write("apps/apps.yaml", App("a-web", "team-a", "team-a-web") + "\n---\n" + App("other", "default", "other"))
             .CommitAsync("apps", Ct);
@@ -141,6 +142,16 @@ public sealed class LoginCommandTests : IAsyncLifetime
         Ok(project, "proj get");
         Assert.Contains("Team A", project.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("*,team-a*", project.StandardOutput, StringComparison.Ordinal);
+        var roleToken = await RunAsync("proj", "role", "create-token", "team-a", "ci", "--expires-in", "1h");
+        Ok(roleToken, "proj role create-token");
+        var asCi = new Dictionary<string, string?> { ["HAWSER_SERVER"] = Address, ["HAWSER_AUTH_TOKEN"] = roleToken.StandardOutput.Trim() };
+        var ciApps = await RunWithAsync(asCi, "app", "list", "-o", "name");
+        Ok(ciApps, "app list with the project token");
+        Assert.Equal("a-web", ciApps.StandardOutput.Trim());
+        var roleTokens = await RunAsync("proj", "role", "list-tokens", "team-a", "ci", "-o", "name");
+        Ok(roleTokens, "proj role list-tokens");
+        Ok(await RunAsync("proj", "role", "delete-token", "team-a", "ci", roleTokens.StandardOutput.Trim()), "proj role delete-token");
+        Assert.NotEqual(0, (await RunWithAsync(new Dictionary<string, string?>(asCi), "app", "list", "-o", "name")).ExitCode);
         var clusters = await RunAsync("cluster", "list");
         Ok(clusters, "cluster list");
         Assert.Contains("https://kubernetes.default.svc", clusters.StandardOutput, StringComparison.Ordinal);

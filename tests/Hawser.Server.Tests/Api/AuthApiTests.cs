@@ -162,16 +162,36 @@ public sealed class AuthApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_project_token_syncs_its_own_project_only()
+    public async Task A_project_token_made_through_the_API_syncs_its_own_project_only_until_it_is_deleted()
     {
-        var project = (await new Hawser.Apps.StoredAppProjects(_h.Controller is null ? throw new InvalidOperationException() : StoreOf()).FindAsync("team-a", CancellationToken.None))!;
-        var (token, record) = await _h.Server!.Accounts.GenerateProjectTokenAsync(project, "ci", null, CancellationToken.None);
+        await SetPasswordAsync("alice", "alice-password");
+        var alice = await LoginAsync("alice", "alice-password");
+        var admin = _h.Server!.LocalToken;
+        // Making a project's tokens takes the right to update the project: alice may use team-a's apps, not change the project.
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(HttpMethod.Post, "api/v1/projects/team-a/roles/ci/token", alice, new JsonObject()));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(HttpMethod.Post, "api/v1/projects/team-a/roles/no-such-role/token", admin, new JsonObject()));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(HttpMethod.Post, "api/v1/projects/no-such-project/roles/ci/token", admin, new JsonObject()));
+
+        using var created = await SendAsync(HttpMethod.Post, "api/v1/projects/team-a/roles/ci/token", admin, new JsonObject { ["expiresIn"] = 3600 });
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var body = (await created.Content.ReadFromJsonAsync<JsonObject>())!;
+        var token = body["token"]!.GetValue<string>();
+        var id = body["id"]!.GetValue<string>();
         Assert.Equal(["a-frozen", "a-web"], await ListAsync(token));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Post, "api/v1/applications/a-web/sync", token, new JsonObject()));
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(HttpMethod.Post, "api/v1/applications/b-web/sync", token, new JsonObject()));
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(HttpMethod.Post, "api/v1/account/admin/token", token, new JsonObject()));
-        await _h.Server.Accounts.RevokeTokenAsync("proj:team-a:ci", record.Id, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(HttpMethod.Post, "api/v1/projects/team-a/roles/ci/token", token, new JsonObject()));
+
+        using var listed = await SendAsync(HttpMethod.Get, "api/v1/projects/team-a/roles/ci/token", admin);
+        var tokens = (await listed.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
+        Assert.Equal(id, Assert.Single(tokens)!["id"]!.GetValue<string>());
+        Assert.DoesNotContain(token, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Argo CD's CLI names the token by its issue time and passes the id as a query parameter.
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Delete, $"api/v1/projects/team-a/roles/ci/token/0?id={id}", admin));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(HttpMethod.Get, "api/v1/applications", token));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(HttpMethod.Delete, $"api/v1/projects/team-a/roles/ci/token/{id}", admin));
     }
 
     [Fact]
@@ -233,6 +253,4 @@ public sealed class AuthApiTests : IAsyncLifetime
         using var bigResponse = await _http.SendAsync(big);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, bigResponse.StatusCode);
     }
-
-    private Hawser.State.IStateStore StoreOf() => _h.Server!.Store;
 }
