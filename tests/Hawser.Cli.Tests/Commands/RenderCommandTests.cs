@@ -182,7 +182,7 @@ public sealed class RenderPluginsCommandTests
         var plugins = dir.Write("plugin.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: ConfigManagementPlugin\nmetadata: {name: x}\nspec: {}\n");
         var result = await HawserProcess.RunAsync(data.Path, "render", "-f", App(dir, dir.Path, "{}"), "--plugins", plugins);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"error: invalid config management plugins:\n  {plugins} (document 0, line 1): ConfigManagementPlugin \"x\": spec.generate: is required", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"error: invalid config management plugins:\n  {plugins} (document 0, line 4): ConfigManagementPlugin \"x\": spec.generate: is required", result.StandardError, StringComparison.Ordinal);
     }
 }
 

@@ -399,9 +399,10 @@ public sealed class PluginRendererTests
               generate: {command: kustomize}
             """);
         var e = await Assert.ThrowsAsync<PluginConfigException>(() => ConfigManagementPluginReader.LoadAsync(path, CancellationToken.None));
-        Assert.Contains($"{path} (document 0, line 1): ConfigManagementPlugin \"a\": spec.init.command: is required", e.Message, StringComparison.Ordinal);
-        Assert.Contains("ConfigManagementPlugin \"a\": spec.generate: is required", e.Message, StringComparison.Ordinal);
-        Assert.Contains("ConfigManagementPlugin \"b\": spec.generate.command: expected a list of strings", e.Message, StringComparison.Ordinal);
+        // Each error cites the line of its field (a missing field: the line of the key that should hold it).
+        Assert.Contains($"{path} (document 0, line 5): ConfigManagementPlugin \"a\": spec.init.command: is required", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"{path} (document 0, line 4): ConfigManagementPlugin \"a\": spec.generate: is required", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"{path} (document 1, line 11): ConfigManagementPlugin \"b\": spec.generate.command: expected a list of strings", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
