@@ -74,7 +74,7 @@ cat <<MSG
 
 == try the loop
   export HAWSER_DATA_DIR=$HAWSER_DATA_DIR KUBECONFIG=$kubeconfig
-  alias hawser='dotnet $root/src/Hawser.Cli/bin/Release/net10.0/hawser.dll'
+  alias hawser=$root/.hawser/bin/hawser
   # 1. commit a change: it arrives within 15 s (or at once after 'hawser app refresh guestbook')
   sed -i 's/replicaCount: .*/replicaCount: 2/' $repo/charts/guestbook/values.prod.yaml
   git -C $repo commit -qam "guestbook: 2 replicas" && hawser app refresh guestbook
