@@ -36,11 +36,11 @@ internal static class AppSetCommand
         var command = new Command("generate", "Print the Applications ApplicationSets generate, without a cluster.") { file, output, overrides, dataDir, settings };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var scratch = Path.Combine(Path.GetTempPath(), $"hawser-appset-{Environment.ProcessId}");
+            using var scratch = new ScratchDirectory("appset");
             try
             {
                 var sets = await ReadSetsAsync(parsed.GetValue(file) ?? [], cancellationToken);
-                var renderer = RenderCommand.CreateRenderer(parsed.GetValue(dataDir), ParseOverrides(parsed.GetValue(overrides) ?? []), noCache: true, scratch);
+                var renderer = RenderCommand.CreateRenderer(parsed.GetValue(dataDir), ParseOverrides(parsed.GetValue(overrides) ?? []), noCache: true, scratch.Path);
                 var generator = new ApplicationSetGenerator(renderer);
                 var clusters = parsed.GetValue(settings) is { } settingsDir
                     ? AppSetCluster.From((await HawserSettings.LoadAsync(new DirectorySettingsSource(settingsDir), cancellationToken)).Clusters)
@@ -66,12 +66,6 @@ internal static class AppSetCommand
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Error;
-            }
-            finally
-            {
-                try { Directory.Delete(scratch, recursive: true); }
-                catch (DirectoryNotFoundException) { }
-                catch (IOException) { }
             }
         });
         return command;

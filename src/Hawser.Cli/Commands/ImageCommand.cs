@@ -57,26 +57,19 @@ internal static class ImageCommand
                 DryRun = parsed.GetValue(dryRun),
                 MaxAttempts = Math.Max(1, parsed.GetValue(attempts)),
             };
-            var scratch = Path.Combine(Path.GetTempPath(), $"hawser-image-{Environment.ProcessId}");
-            try
+            using var scratch = new ScratchDirectory("image");
+            var result = await new ImageSetter(scratch.Path).SetAsync(request, ct);
+            if (request.DryRun)
             {
-                var result = await new ImageSetter(scratch).SetAsync(request, ct);
-                if (request.DryRun)
-                {
-                    Console.Out.Write(result.Diff);
-                    if (result.Changes.Count == 0) Console.Error.WriteLine($"{result.App}: {reference.Name} is already at {ImageVersion.Of(reference)}");
-                    return ExitCodes.Ok;
-                }
-                foreach (var change in result.Changes) Console.Out.WriteLine(change);
-                Console.Out.WriteLine(result.Commit is null
-                    ? $"{result.App}: {reference.Name} is already at {ImageVersion.Of(reference)}; nothing to commit"
-                    : $"{result.App}: pushed {result.Commit[..12]} to {result.Branch}" + (result.Attempts > 1 ? $" (after {result.Attempts - 1} rejected push(es))" : ""));
+                Console.Out.Write(result.Diff);
+                if (result.Changes.Count == 0) Console.Error.WriteLine($"{result.App}: {reference.Name} is already at {ImageVersion.Of(reference)}");
                 return ExitCodes.Ok;
             }
-            finally
-            {
-                AtomicDelete(scratch);
-            }
+            foreach (var change in result.Changes) Console.Out.WriteLine(change);
+            Console.Out.WriteLine(result.Commit is null
+                ? $"{result.App}: {reference.Name} is already at {ImageVersion.Of(reference)}; nothing to commit"
+                : $"{result.App}: pushed {result.Commit[..12]} to {result.Branch}" + (result.Attempts > 1 ? $" (after {result.Attempts - 1} rejected push(es))" : ""));
+            return ExitCodes.Ok;
         }));
         return command;
     }
@@ -170,20 +163,6 @@ internal static class ImageCommand
             key = await File.ReadAllTextAsync(sshKeyFile, cancellationToken);
         }
         return username is null && password is null && key is null && !insecure ? null : new RepositoryCredentials(username, password, key, insecure);
-    }
-
-    private static void AtomicDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-        catch (IOException)
-        {
-        }
     }
 
     internal static string Bytes(long bytes) => bytes switch

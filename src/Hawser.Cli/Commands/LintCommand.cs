@@ -48,7 +48,7 @@ internal static class LintCommand
 
     private static async Task<int> RunAsync(LintRequest request, CancellationToken cancellationToken)
     {
-        var scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hawser-lint-{Environment.ProcessId}");
+        using var scratch = new ScratchDirectory("lint");
         try
         {
             if (!Directory.Exists(request.Path)) return await UsageAsync($"{System.IO.Path.GetFullPath(request.Path)}: no such directory");
@@ -62,7 +62,7 @@ internal static class LintCommand
             var data = request.DataDir ?? AppEnvironment.DefaultDataDirectory;
             var buildOptions = settings.Config.Kustomize.BuildOptions;
             var renderer = new AppRenderer(
-                new AppRendererOptions(scratch)
+                new AppRendererOptions(scratch.Path)
                 {
                     RepositoryPins = repo.Pins,
                     KustomizeBuildOptions = buildOptions,
@@ -87,12 +87,6 @@ internal static class LintCommand
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Error;
-        }
-        finally
-        {
-            try { Directory.Delete(scratch, recursive: true); }
-            catch (DirectoryNotFoundException) { }
-            catch (IOException) { }
         }
     }
 

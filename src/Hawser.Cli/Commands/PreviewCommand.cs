@@ -62,7 +62,7 @@ internal static class PreviewCommand
             try { allowed.AddRange(KustomizeBuildOptions.Parse(entry)); }
             catch (FormatException e) { return await UsageAsync($"--allow-kustomize-build-option: {e.Message}"); }
         }
-        var scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hawser-preview-{Environment.ProcessId}");
+        using var scratch = new ScratchDirectory("preview");
         try
         {
             var settings = await SettingsOptions.LoadAsync(request.SettingsDirectory, request.SettingsAllowExec, cancellationToken);
@@ -77,7 +77,7 @@ internal static class PreviewCommand
             var buildOptions = settings.Config.Kustomize.BuildOptions;
             var clusters = AppSetCluster.From(settings.Clusters);
             AppRenderer Renderer(ConfigRepo repo, string name) => new(
-                new AppRendererOptions(System.IO.Path.Combine(scratch, name))
+                new AppRendererOptions(System.IO.Path.Combine(scratch.Path, name))
                 {
                     RepositoryPins = repo.Pins,
                     KeyByContent = true,
@@ -101,12 +101,6 @@ internal static class PreviewCommand
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Error;
-        }
-        finally
-        {
-            try { Directory.Delete(scratch, recursive: true); }
-            catch (DirectoryNotFoundException) { }
-            catch (IOException) { }
         }
     }
 

@@ -105,11 +105,11 @@ internal static class RenderCommand
             return ExitCodes.Error;
         }
 
-        var scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hawser-render-{Environment.ProcessId}");
+        using var scratch = new ScratchDirectory("render");
         var data = request.DataDir ?? Environment.GetEnvironmentVariable("HAWSER_DATA_DIR") ?? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hawser");
         var renderer = new AppRenderer(
             // The build options given on this command line are the operator's own: apps may use them.
-            new AppRendererOptions(scratch) { RepositoryOverrides = overrides, KustomizeBuildOptions = buildOptions, AllowedKustomizeBuildOptions = [.. AllowedBuildOptions(request), .. buildOptions], Credentials = settings.Repositories.CredentialsFor, PluginsPath = request.Plugins },
+            new AppRendererOptions(scratch.Path) { RepositoryOverrides = overrides, KustomizeBuildOptions = buildOptions, AllowedKustomizeBuildOptions = [.. AllowedBuildOptions(request), .. buildOptions], Credentials = settings.Repositories.CredentialsFor, PluginsPath = request.Plugins },
             new GitSource(new GitSourceOptions(System.IO.Path.Combine(data, "sources", "git"))),
             new HelmChartSource(new HelmChartSourceOptions(System.IO.Path.Combine(data, "sources", "charts"))),
             request.NoCache ? null : new RenderCache(directory: System.IO.Path.Combine(data, "render-cache")));
@@ -133,12 +133,6 @@ internal static class RenderCommand
             // A directory that cannot be created or written (--output-dir, --data-dir): the system's message names the path.
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Error;
-        }
-        finally
-        {
-            try { Directory.Delete(scratch, recursive: true); }
-            catch (DirectoryNotFoundException) { }
-            catch (IOException) { }
         }
     }
 
