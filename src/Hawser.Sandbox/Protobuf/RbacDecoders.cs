@@ -33,8 +33,8 @@ internal static class RbacDecoders
             switch (field)
             {
                 case 1: Wire.SetObject(target, "metadata", ObjectMetaDecoder.Decode(Wire.Message(ref reader, wire, field))); break;
-                case 2: Wire.AddItem(target, "subjects", Strings(Wire.Message(ref reader, wire, field), "kind", "apiGroup", "name", "namespace")); break;
-                case 3: target["roleRef"] = Strings(Wire.Message(ref reader, wire, field), "apiGroup", "kind", "name"); break;
+                case 2: Wire.AddItem(target, "subjects", Wire.Strings(Wire.Message(ref reader, wire, field), "kind", "apiGroup", "name", "namespace")); break;
+                case 3: target["roleRef"] = Wire.Strings(Wire.Message(ref reader, wire, field), "apiGroup", "kind", "name"); break;
                 default: reader.Skip(wire); break;
             }
         }
@@ -55,17 +55,4 @@ internal static class RbacDecoders
         Wire.AddItem(o, "clusterRoleSelectors", CoreDecoders.LabelSelector(r.ReadBytes()));
         return true;
     });
-
-    /// <summary>A message of string fields numbered 1, 2, 3... in the order of <paramref name="names"/>.</summary>
-    private static JsonObject Strings(ReadOnlySpan<byte> data, params string[] names)
-    {
-        var obj = new JsonObject();
-        var reader = new ProtoReader(data);
-        while (reader.TryReadTag(out var field, out var wire))
-        {
-            if (field >= 1 && field <= names.Length && wire == ProtoReader.LengthDelimited) Wire.SetString(obj, names[field - 1], reader.ReadString());
-            else reader.Skip(wire);
-        }
-        return obj;
-    }
 }

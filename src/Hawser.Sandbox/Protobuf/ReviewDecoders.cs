@@ -21,12 +21,12 @@ internal static class ReviewDecoders
         {
             var (name, names) = f switch { 1 => ("resourceAttributes", ResourceAttributeNames), 2 => ("nonResourceAttributes", NonResourceAttributeNames), _ => ("", []) };
             if (name.Length == 0 || w != ProtoReader.LengthDelimited) return false;
-            o[name] = Strings(r.ReadBytes(), names);
+            o[name] = Wire.Strings(r.ReadBytes(), names);
             return true;
         }));
 
     public static void SelfSubjectRulesReview(ReadOnlySpan<byte> raw, JsonObject target) =>
-        MetadataAndSpec(raw, target, static spec => Strings(spec, ["namespace"]));
+        MetadataAndSpec(raw, target, static spec => Wire.Strings(spec, ["namespace"]));
 
     public static void SelfSubjectReview(ReadOnlySpan<byte> raw, JsonObject target) =>
         MetadataAndSpec(raw, target, static _ => new JsonObject());
@@ -40,7 +40,7 @@ internal static class ReviewDecoders
                     Wire.AddString(o, "audiences", r.ReadString());
                     return true;
                 case 3 when w == ProtoReader.LengthDelimited:
-                    o["boundObjectRef"] = Strings(r.ReadBytes(), BoundObjectNames);
+                    o["boundObjectRef"] = Wire.Strings(r.ReadBytes(), BoundObjectNames);
                     return true;
                 case 4 when w == ProtoReader.Varint:
                     Wire.SetNumber(o, "expirationSeconds", r.ReadInt64());
@@ -66,17 +66,5 @@ internal static class ReviewDecoders
                 default: reader.Skip(wire); break;
             }
         }
-    }
-
-    private static JsonObject Strings(ReadOnlySpan<byte> data, string[] names)
-    {
-        var obj = new JsonObject();
-        var reader = new ProtoReader(data);
-        while (reader.TryReadTag(out var field, out var wire))
-        {
-            if (field >= 1 && field <= names.Length && wire == ProtoReader.LengthDelimited) Wire.SetString(obj, names[field - 1], reader.ReadString());
-            else reader.Skip(wire);
-        }
-        return obj;
     }
 }

@@ -44,6 +44,19 @@ internal static class Wire
         return obj;
     }
 
+    /// <summary>A message of string fields numbered 1, 2, 3... in the order of <paramref name="names"/>.</summary>
+    public static JsonObject Strings(ReadOnlySpan<byte> data, params string[] names)
+    {
+        var obj = new JsonObject();
+        var reader = new ProtoReader(data);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field >= 1 && field <= names.Length && wire == ProtoReader.LengthDelimited) Wire.SetString(obj, names[field - 1], reader.ReadString());
+            else reader.Skip(wire);
+        }
+        return obj;
+    }
+
     /// <summary>Sets a number unless it is zero (Go's omitempty on a plain number).</summary>
     public static void SetNumber(JsonObject target, string name, long value)
     {

@@ -43,18 +43,7 @@ internal static class ProjectTokensApi
             var caller = ApiAuth.CallerOf(context);
             if (!auth.May(caller, RbacResources.Projects, RbacActions.Get, project))
                 return await auth.DenyAsync(context, RbacResources.Projects, RbacActions.Get, project);
-            var items = new JsonArray();
-            foreach (var t in await auth.Accounts.ListTokensAsync(ProjectRoleName.Format(project, role), ct))
-            {
-                items.Add(new JsonObject
-                {
-                    ["id"] = t.Id,
-                    ["issuedAt"] = t.IssuedAt.ToUnixTimeSeconds(),
-                    ["expiresAt"] = t.ExpiresAt?.ToUnixTimeSeconds() ?? 0,
-                    ["revoked"] = t.RevokedAt is not null,
-                });
-            }
-            return Results.Json(new JsonObject { ["items"] = items });
+            return Results.Json(TokenList.Of(await auth.Accounts.ListTokensAsync(ProjectRoleName.Format(project, role), ct)));
         });
 
         routes.MapDelete("/api/v1/projects/{project}/roles/{role}/token/{token}", async (string project, string role, string token, HttpContext context, CancellationToken ct) =>

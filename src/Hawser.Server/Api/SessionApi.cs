@@ -106,18 +106,7 @@ internal static class SessionApi
         {
             var caller = ApiAuth.CallerOf(context);
             if (name != caller.Subject && !auth.May(caller, RbacResources.Accounts, RbacActions.Get, name)) return await DeniedAsync(context, auth, "list-tokens", name);
-            var items = new JsonArray();
-            foreach (var t in await auth.Accounts.ListTokensAsync(name, ct))
-            {
-                items.Add(new JsonObject
-                {
-                    ["id"] = t.Id,
-                    ["issuedAt"] = t.IssuedAt.ToUnixTimeSeconds(),
-                    ["expiresAt"] = t.ExpiresAt?.ToUnixTimeSeconds() ?? 0,
-                    ["revoked"] = t.RevokedAt is not null,
-                });
-            }
-            return Results.Json(new JsonObject { ["items"] = items });
+            return Results.Json(TokenList.Of(await auth.Accounts.ListTokensAsync(name, ct)));
         });
 
         routes.MapDelete("/api/v1/account/{name}/token/{id}", async (string name, string id, HttpContext context, CancellationToken ct) =>
