@@ -119,6 +119,21 @@ public sealed class TestOidcProvider : IAsyncDisposable
         return body["id_token"]?.GetValue<string>() ?? throw new InvalidOperationException($"no ID token: {body.ToJsonString()}");
     }
 
+    /// <summary>
+    /// Writes <c>argocd-cm.yaml</c> (with <c>oidc.config</c> for this provider asking for <paramref name="scopes"/>, plus
+    /// <paramref name="extraData"/> entries such as <c>accounts.alice: login</c>) and <c>argocd-secret.yaml</c> (holding
+    /// <paramref name="clientSecret"/>, which oidc.config references) into a settings directory.
+    /// </summary>
+    public async Task WriteArgoCdSettingsAsync(string settingsDirectory, string scopes, string clientSecret = ClientSecret, params string[] extraData)
+    {
+        var data = string.Concat(extraData.Select(line => $"  {line}\n"));
+        await File.WriteAllTextAsync(Path.Combine(settingsDirectory, "argocd-cm.yaml"),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: argocd-cm}\ndata:\n" + data
+            + $"  oidc.config: |\n    name: Test IdP\n    issuer: {Issuer}\n    clientID: {ClientId}\n    clientSecret: $oidc.test.clientSecret\n    requestedScopes: [{scopes}]\n");
+        await File.WriteAllTextAsync(Path.Combine(settingsDirectory, "argocd-secret.yaml"),
+            $"apiVersion: v1\nkind: Secret\nmetadata: {{name: argocd-secret}}\nstringData: {{oidc.test.clientSecret: {clientSecret}}}\n");
+    }
+
     /// <summary>The provider's published signing keys (its JWKS document), as anyone can fetch them.</summary>
     public async Task<string> JwksAsync()
     {

@@ -61,25 +61,7 @@ public sealed class UiHarness : IAsyncLifetime
         Oidc = await TestOidcProvider.StartAsync();
         var settingsDir = Path.Combine(_dir.Path, "settings");
         Directory.CreateDirectory(settingsDir);
-        await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-cm.yaml"), $"""
-            apiVersion: v1
-            kind: ConfigMap
-            metadata: {"{"}name: argocd-cm{"}"}
-            data:
-              accounts.viewer: login
-              oidc.config: |
-                name: Test IdP
-                issuer: {Oidc.Issuer}
-                clientID: {TestOidcProvider.ClientId}
-                clientSecret: $oidc.test.clientSecret
-                requestedScopes: [openid, profile, email, groups]
-            """);
-        await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-secret.yaml"), $"""
-            apiVersion: v1
-            kind: Secret
-            metadata: {"{"}name: argocd-secret{"}"}
-            stringData: {"{"}oidc.test.clientSecret: {TestOidcProvider.ClientSecret}{"}"}
-            """);
+        await Oidc.WriteArgoCdSettingsAsync(settingsDir, "openid, profile, email, groups", TestOidcProvider.ClientSecret, "accounts.viewer: login");
         await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-rbac-cm.yaml"), """
             apiVersion: v1
             kind: ConfigMap

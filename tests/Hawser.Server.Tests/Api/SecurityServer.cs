@@ -61,25 +61,7 @@ public sealed class SecurityServer : IAsyncLifetime
         foreach (var value in new[] { RepoPassword, ClusterToken, AlicePassword, SecretValue, TestOidcProvider.ClientSecret }) Harness.ForbidInOutput(value);
         var settingsDir = Harness.DataDirectory + "-settings";
         Directory.CreateDirectory(settingsDir);
-        await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-cm.yaml"), $"""
-            apiVersion: v1
-            kind: ConfigMap
-            metadata: {"{"}name: argocd-cm{"}"}
-            data:
-              accounts.alice: apiKey, login
-              oidc.config: |
-                name: Test IdP
-                issuer: {Provider.Issuer}
-                clientID: {TestOidcProvider.ClientId}
-                clientSecret: $oidc.test.clientSecret
-                requestedScopes: [openid, groups]
-            """);
-        await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-secret.yaml"), $"""
-            apiVersion: v1
-            kind: Secret
-            metadata: {"{"}name: argocd-secret{"}"}
-            stringData: {"{"}oidc.test.clientSecret: {TestOidcProvider.ClientSecret}{"}"}
-            """);
+        await Provider.WriteArgoCdSettingsAsync(settingsDir, "openid, groups", TestOidcProvider.ClientSecret, "accounts.alice: apiKey, login");
         await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-rbac-cm.yaml"), """
             apiVersion: v1
             kind: ConfigMap

@@ -27,24 +27,7 @@ public sealed class SsoTests : IAsyncLifetime
     {
         var settingsDir = _h.DataDirectory + "-settings";
         Directory.CreateDirectory(settingsDir);
-        await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-cm.yaml"), $"""
-            apiVersion: v1
-            kind: ConfigMap
-            metadata: {"{"}name: argocd-cm{"}"}
-            data:
-              oidc.config: |
-                name: Test IdP
-                issuer: {_provider.Issuer}
-                clientID: {TestOidcProvider.ClientId}
-                clientSecret: $oidc.test.clientSecret
-                requestedScopes: [openid, profile, email, groups]
-            """);
-        await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-secret.yaml"), $"""
-            apiVersion: v1
-            kind: Secret
-            metadata: {"{"}name: argocd-secret{"}"}
-            stringData: {"{"}oidc.test.clientSecret: {clientSecret}{"}"}
-            """);
+        await _provider.WriteArgoCdSettingsAsync(settingsDir, "openid, profile, email, groups", clientSecret);
         await File.WriteAllTextAsync(Path.Combine(settingsDir, "argocd-rbac-cm.yaml"), """
             apiVersion: v1
             kind: ConfigMap
