@@ -44,6 +44,8 @@ public sealed class AppController : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Repo, string Revision), string> _repoHeads = new();
     private readonly ConcurrentDictionary<string, (string Name, string Server)> _cacheClusters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AppIdentity> _identities = new(StringComparer.Ordinal);
+    // Sets asked for by name (RefreshSet): their git generators' branches are asked afresh; at a poll the poll has just asked.
+    private readonly ConcurrentDictionary<string, byte> _setsToResolve = new(StringComparer.Ordinal);
     private readonly HawserMetrics? _metrics;
     private readonly CancellationTokenSource _stop = new();
     private KeyedWorkQueue? _refreshQueue;
@@ -126,10 +128,11 @@ public sealed class AppController : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Asks for an ApplicationSet to be generated again now; false when there is no such set.</summary>
+    /// <summary>Asks for an ApplicationSet to be generated again now, its git generators' branches asked afresh; false when there is no such set.</summary>
     public bool RefreshSet(string set)
     {
         if (!Catalog.Sets.ContainsKey(set)) return false;
+        _setsToResolve[set] = 0;
         _setQueue?.Enqueue(set);
         return true;
     }
@@ -294,8 +297,11 @@ public sealed class AppController : IAsyncDisposable
     // One fetch per (repository, revision) shared by every app of it; apps of a repository that moved are refreshed now.
     private async Task PollRepositoriesAsync(CancellationToken cancellationToken)
     {
+        // The git generators' repositories of the ApplicationSets are asked in the same round (their sets are generated
+        // after it), with no app to refresh.
         var byRepo = Catalog.Entries.Values
-            .SelectMany(e => e.App.Application.Spec.Sources.Where(s => !s.IsChart).Select(s => (Key: (s.RepoUrl, s.TargetRevision), App: e.Name)))
+            .SelectMany(e => e.App.Application.Spec.Sources.Where(s => !s.IsChart).Select(s => (Key: (RepoUrl: s.RepoUrl, TargetRevision: s.TargetRevision), App: (string?)e.Name)))
+            .Concat(Catalog.Sets.Values.SelectMany(set => GitSources(set.Set.Spec.Generators)).Select(g => (Key: (RepoUrl: g.Repo, TargetRevision: g.Revision), App: (string?)null)))
             .GroupBy(p => p.Key, p => p.App);
         foreach (var group in byRepo)
         {
@@ -305,7 +311,7 @@ public sealed class AppController : IAsyncDisposable
                 if (commit is null || (_repoHeads.TryGetValue(group.Key, out var known) && known == commit)) continue;
                 _repoHeads[group.Key] = commit;
                 // The first answer is news only to apps last compared to another commit.
-                var apps = group.Distinct().Where(app => StatusOf(app) is not { } status || !status.Revisions.Contains(commit, StringComparer.Ordinal)).ToList();
+                var apps = group.OfType<string>().Distinct().Where(app => StatusOf(app) is not { } status || !status.Revisions.Contains(commit, StringComparer.Ordinal)).ToList();
                 if (apps.Count == 0) continue;
                 ControllerLog.RepoMoved(_logger, Sources.Redaction.DisplayUrl(group.Key.RepoUrl), commit, apps.Count);
                 foreach (var app in apps) _refreshQueue?.Enqueue(app);
@@ -420,7 +426,10 @@ public sealed class AppController : IAsyncDisposable
         if (!Catalog.Sets.TryGetValue(name, out var set)) return;
         try
         {
-            foreach (var (repo, revision) in GitSources(set.Set.Spec.Generators).Distinct()) await _renderer.ResolveFreshAsync(repo, revision, cancellationToken);
+            if (_setsToResolve.TryRemove(name, out _))
+            {
+                foreach (var (repo, revision) in GitSources(set.Set.Spec.Generators).Distinct()) await _renderer.ResolveFreshAsync(repo, revision, cancellationToken);
+            }
             var plan = await _reconciler.GenerateAsync(set.Set, cancellationToken);
             foreach (var condition in plan.Conditions.Where(c => c.Type == AppSetCondition.ErrorOccurred)) ControllerLog.SetProblem(_logger, name, condition.Message);
             if (plan.Changes.Any(c => c.Action is AppSetAppAction.Created or AppSetAppAction.Updated or AppSetAppAction.Deleted))
