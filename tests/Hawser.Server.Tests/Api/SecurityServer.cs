@@ -104,7 +104,8 @@ public sealed class SecurityServer : IAsyncLifetime
             .Write("apps/apps.yaml", string.Join("\n---\n", App("a-web", "proj-a", "secret"), App("ab-web", "proj-ab", "cm")))
             .CommitAsync("security fixture", CancellationToken.None);
         await Harness.StartServerAsync(o => o with { Settings = settings, Login = LoginPolicy.Default with { HashWorkFactor = 4 } });
-        await Harness.EventuallyAsync(() => Harness.SyncedAndHealthy("a-web") && Harness.SyncedAndHealthy("ab-web"), "the apps synced", TimeSpan.FromSeconds(60));
+        // Ready as /readyz says it (every app refreshed once), so that every GET, /readyz included, is checked in steady state.
+        await Harness.EventuallyAsync(() => Harness.Controller.IsReady && Harness.SyncedAndHealthy("a-web") && Harness.SyncedAndHealthy("ab-web"), "the server ready and the apps synced", TimeSpan.FromSeconds(60));
         Api = new ApiClient(Harness.Server!.Url);
         await Api.JsonAsync(HttpMethod.Put, "api/v1/account/password", Admin, new JsonObject
         {
