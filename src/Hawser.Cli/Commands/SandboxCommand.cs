@@ -110,7 +110,7 @@ internal static class SandboxCommand
     {
         await using var server = await SandboxServer.StartAsync(new SandboxOptions { DataDirectory = directory, Port = port, Faults = faults }, cancellationToken);
         var state = new SandboxState(Environment.ProcessId, server.BaseAddress.ToString().TrimEnd('/'), server.KubeconfigPath);
-        await File.WriteAllTextAsync(Path.Combine(directory, StateFile), JsonSerializer.Serialize(state.ToJson()), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, StateFile), state.ToJson().ToJsonString(), cancellationToken);
         Console.WriteLine(server.KubeconfigPath);
         var stopped = new TaskCompletionSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopped.TrySetResult(); });
@@ -125,7 +125,7 @@ internal static class SandboxCommand
         Directory.CreateDirectory(directory);
         ForgetState(directory);
         var start = new ProcessStartInfo { FileName = Environment.ProcessPath!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(SandboxCommand).Assembly.Location);
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, typeof(SandboxCommand).Assembly.GetName().Name + ".dll"));
         foreach (var arg in new[] { "sandbox", "start", "--foreground", "--data-dir", directory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);
         foreach (var arg in faultArguments) start.ArgumentList.Add(arg);

@@ -34,11 +34,11 @@ public static class AppStatusJson
             if (r.Health is { } health) entry["health"] = Health(health);
             if (r.Message.Length > 0) entry["message"] = r.Message;
             if (r.Status is CompareStatus.Missing or CompareStatus.Conflict) entry["hawserStatus"] = r.Status.ToString();
-            resources.Add(entry);
+            resources.Add((JsonNode)entry);
         }
         var conditions = new JsonArray();
         foreach (var c in status.Conditions)
-            conditions.Add(new JsonObject { ["type"] = c.Type, ["message"] = c.Message, ["lastTransitionTime"] = Time(status.ReconciledAt) });
+            conditions.Add((JsonNode)new JsonObject { ["type"] = c.Type, ["message"] = c.Message, ["lastTransitionTime"] = Time(status.ReconciledAt) });
         var revisions = new JsonArray(status.Revisions.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
         return new JsonObject
         {
@@ -84,7 +84,7 @@ public static class AppStatusJson
         var entries = new JsonArray();
         foreach (var h in history.OrderBy(h => h.Id))
         {
-            entries.Add(new JsonObject
+            entries.Add((JsonNode)new JsonObject
             {
                 ["id"] = h.Id,
                 ["revision"] = h.Revision,
@@ -113,7 +113,7 @@ public static class AppStatusJson
         var resources = new JsonArray();
         foreach (var t in op.Tasks)
         {
-            resources.Add(new JsonObject
+            resources.Add((JsonNode)new JsonObject
             {
                 ["group"] = t.Key.Group,
                 ["version"] = VersionOf(t.ApiVersion),

@@ -50,7 +50,7 @@ public static class LintReport
                 result["locations"] = new JsonArray(new JsonObject { ["physicalLocation"] = physical });
             }
             if (f.App is not null) result["properties"] = new JsonObject { ["app"] = f.App };
-            results.Add(result);
+            results.Add((JsonNode)result);
         }
         var log = new JsonObject
         {

@@ -1,3 +1,10 @@
+using System.Buffers;
+using System.Collections;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hawser.Templates;
 
 namespace Hawser.Notifications;
@@ -50,7 +57,58 @@ public static class TriggerEvaluator
         null => "",
         string s => s,
         bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => System.Text.Json.JsonSerializer.Serialize(value),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => JsonText(value),
     };
+
+    // A map or list value as JSON, written as the serializer writes a Dictionary<string, object?> or List<object?> (keys in
+    // their order, numbers as numbers, times in ISO 8601), without reflection.
+    private static string JsonText(object value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) Write(writer, value);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Write(Utf8JsonWriter writer, object? value)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string s: writer.WriteStringValue(s); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case int i: writer.WriteNumberValue(i); break;
+            case long l: writer.WriteNumberValue(l); break;
+            case double d: writer.WriteNumberValue(d); break;
+            case decimal m: writer.WriteNumberValue(m); break;
+            case DateTimeOffset t: writer.WriteStringValue(t); break;
+            case DateTime t: writer.WriteStringValue(t); break;
+            case JsonNode node: node.WriteTo(writer); break;
+            case IDictionary map:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in map)
+                {
+                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "");
+                    Write(writer, entry.Value);
+                }
+                writer.WriteEndObject();
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> map:
+                writer.WriteStartObject();
+                foreach (var (key, item) in map)
+                {
+                    writer.WritePropertyName(key);
+                    Write(writer, item);
+                }
+                writer.WriteEndObject();
+                break;
+            case IEnumerable list:
+                writer.WriteStartArray();
+                foreach (var item in list) Write(writer, item);
+                writer.WriteEndArray();
+                break;
+            default: writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+        }
+    }
 }

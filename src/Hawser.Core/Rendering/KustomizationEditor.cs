@@ -37,9 +37,9 @@ internal static class KustomizationEditor
         foreach (var component in options.Components)
         {
             var list = List(doc, "components");
-            if (!list.Any(n => n?.GetValue<string>() == component)) list.Add(component);
+            if (!list.Any(n => n?.GetValue<string>() == component)) list.Add((JsonNode)component);
         }
-        foreach (var patch in options.Patches) List(doc, "patches").Add(PatchNode(patch));
+        foreach (var patch in options.Patches) List(doc, "patches").Add((JsonNode)PatchNode(patch));
 
         File.Delete(file);
         File.WriteAllText(Path.Combine(appDirectory, "kustomization.yaml"), ManifestWriter.ToYaml(doc));
@@ -66,7 +66,7 @@ internal static class KustomizationEditor
         foreach (var (k, v) in options.CommonLabels) pairs[k] = v;
         var entry = new JsonObject { ["pairs"] = pairs };
         if (options.LabelIncludeTemplates) entry["includeTemplates"] = true;
-        List(doc, "labels").Add(entry);
+        List(doc, "labels").Add((JsonNode)entry);
     }
 
     private static void SetImage(JsonObject doc, KustomizeImage image)
@@ -76,7 +76,7 @@ internal static class KustomizationEditor
         if (existing is null)
         {
             existing = new JsonObject { ["name"] = image.Name };
-            images.Add(existing);
+            images.Add((JsonNode)existing);
         }
         if (image.NewName is not null) existing["newName"] = image.NewName;
         if (image.NewTag is not null)
@@ -95,7 +95,7 @@ internal static class KustomizationEditor
     {
         var list = List(doc, "replicas");
         var existing = list.OfType<JsonObject>().FirstOrDefault(r => r["name"]?.GetValue<string>() == replica.Name);
-        if (existing is null) list.Add(new JsonObject { ["name"] = replica.Name, ["count"] = replica.Count });
+        if (existing is null) list.Add((JsonNode)new JsonObject { ["name"] = replica.Name, ["count"] = replica.Count });
         else existing["count"] = replica.Count;
     }
 

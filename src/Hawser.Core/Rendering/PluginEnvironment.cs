@@ -47,7 +47,7 @@ internal static partial class PluginEnvironment
             if (parameter.Map is not null)
                 item["map"] = new JsonObject(parameter.Map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));
             if (parameter.Array is not null) item["array"] = new JsonArray(parameter.Array.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
-            array.Add(item);
+            array.Add((JsonNode)item);
         }
         return array.ToJsonString();
     }

@@ -14,8 +14,6 @@ public readonly record struct RenderCacheKey(string Value)
     /// <summary>Bumped when Hawser's rendering changes output for the same inputs.</summary>
     private const string RendererVersion = "hawser-render-1";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     /// <summary>Computes the key. <paramref name="revisions"/> holds, per source, the resolved commit or chart version.</summary>
     public static RenderCacheKey Compute(string appName, string destinationNamespace, IReadOnlyList<ApplicationSource> sources, IReadOnlyList<string> revisions, string toolVersions)
     {
@@ -24,7 +22,7 @@ public readonly record struct RenderCacheKey(string Value)
         for (var i = 0; i < sources.Count; i++)
         {
             sb.Append(revisions[i]).Append('\n');
-            sb.Append(JsonSerializer.Serialize(sources[i], Json)).Append('\n');
+            sb.Append(JsonSerializer.Serialize(sources[i], PlainJsonContext.Default.ApplicationSource)).Append('\n');
         }
         return new RenderCacheKey(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()))));
     }

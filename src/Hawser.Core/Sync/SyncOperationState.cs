@@ -13,17 +13,15 @@ namespace Hawser.Sync;
 /// <param name="Failing">True once a step failed: the SyncFail hooks run next, then the operation ends Failed.</param>
 internal sealed record SyncStepState(IReadOnlyList<string> CompletedSteps, int Attempt = 1, bool Failing = false)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static readonly SyncStepState Initial = new([]);
 
-    public string Serialize() => JsonSerializer.Serialize(this, Json);
+    public string Serialize() => JsonSerializer.Serialize(this, WebJsonContext.Default.SyncStepState);
 
     /// <summary>Reads a saved state; a missing or unreadable one starts over (every step is idempotent).</summary>
     public static SyncStepState Parse(string? text)
     {
         if (string.IsNullOrEmpty(text)) return Initial;
-        try { return JsonSerializer.Deserialize<SyncStepState>(text, Json) ?? Initial; }
+        try { return JsonSerializer.Deserialize(text, WebJsonContext.Default.SyncStepState) ?? Initial; }
         catch (JsonException) { return Initial; }
     }
 }

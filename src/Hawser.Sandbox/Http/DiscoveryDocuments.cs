@@ -38,10 +38,10 @@ internal static class DiscoveryDocuments
             foreach (var version in group.Versions)
             {
                 var resources = new JsonArray();
-                foreach (var type in group.TypesOf(version).OrderBy(t => t.Resource, StringComparer.Ordinal)) resources.Add(AggregatedResource(type));
-                versions.Add(new JsonObject { ["version"] = version, ["resources"] = resources, ["freshness"] = "Current" });
+                foreach (var type in group.TypesOf(version).OrderBy(t => t.Resource, StringComparer.Ordinal)) resources.Add((JsonNode)AggregatedResource(type));
+                versions.Add((JsonNode)new JsonObject { ["version"] = version, ["resources"] = resources, ["freshness"] = "Current" });
             }
-            items.Add(new JsonObject { ["metadata"] = new JsonObject { ["name"] = group.Name }, ["versions"] = versions });
+            items.Add((JsonNode)new JsonObject { ["metadata"] = new JsonObject { ["name"] = group.Name }, ["versions"] = versions });
         }
         return new JsonObject
         {
@@ -67,7 +67,7 @@ internal static class DiscoveryDocuments
         var subresources = new JsonArray();
         if (type.HasStatus)
         {
-            subresources.Add(new JsonObject
+            subresources.Add((JsonNode)new JsonObject
             {
                 ["subresource"] = "status",
                 ["responseKind"] = Kind(type),
@@ -76,7 +76,7 @@ internal static class DiscoveryDocuments
         }
         if (type.Scale is not null)
         {
-            subresources.Add(new JsonObject
+            subresources.Add((JsonNode)new JsonObject
             {
                 ["subresource"] = "scale",
                 ["responseKind"] = ScaleKind(),
@@ -85,7 +85,7 @@ internal static class DiscoveryDocuments
         }
         if (type.HasTokenRequest)
         {
-            subresources.Add(new JsonObject
+            subresources.Add((JsonNode)new JsonObject
             {
                 ["subresource"] = "token",
                 ["responseKind"] = new JsonObject { ["group"] = "authentication.k8s.io", ["version"] = "v1", ["kind"] = "TokenRequest" },
@@ -142,10 +142,10 @@ internal static class DiscoveryDocuments
             };
             if (type.ShortNames.Count > 0) entry["shortNames"] = Strings(type.ShortNames);
             if (type.Categories.Count > 0) entry["categories"] = Strings(type.Categories);
-            resources.Add(entry);
+            resources.Add((JsonNode)entry);
             if (type.HasStatus)
             {
-                resources.Add(new JsonObject
+                resources.Add((JsonNode)new JsonObject
                 {
                     ["name"] = type.Resource + "/status",
                     ["singularName"] = "",
@@ -156,7 +156,7 @@ internal static class DiscoveryDocuments
             }
             if (type.Scale is not null)
             {
-                resources.Add(new JsonObject
+                resources.Add((JsonNode)new JsonObject
                 {
                     ["name"] = type.Resource + "/scale",
                     ["singularName"] = "",
@@ -169,7 +169,7 @@ internal static class DiscoveryDocuments
             }
             if (type.HasTokenRequest)
             {
-                resources.Add(new JsonObject
+                resources.Add((JsonNode)new JsonObject
                 {
                     ["name"] = type.Resource + "/token",
                     ["singularName"] = "",

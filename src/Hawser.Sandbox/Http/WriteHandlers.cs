@@ -57,7 +57,7 @@ internal sealed class WriteHandlers
             if (!labels.Matches(obj.Labels) || !fields.Matches(obj)) continue;
             try
             {
-                deleted.Add(_api.Deleter.Delete(type, obj.Namespace, obj.Name, request).Object);
+                deleted.Add((JsonNode)_api.Deleter.Delete(type, obj.Namespace, obj.Name, request).Object);
             }
             catch (ApiException e) when (e.Code == 404)
             {

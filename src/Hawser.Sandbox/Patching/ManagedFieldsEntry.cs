@@ -66,7 +66,7 @@ internal sealed class ManagedFieldsEntry
             .ThenBy(e => e.Subresource, StringComparer.Ordinal);
         foreach (var entry in ordered)
         {
-            if (entry.Fields.HasAnyMember) array.Add(entry.ToJson());
+            if (entry.Fields.HasAnyMember) array.Add((JsonNode)entry.ToJson());
         }
         if (obj["metadata"] is not JsonObject metadata)
         {

@@ -23,7 +23,7 @@ internal static class PathElements
         {
             if (!item.TryGetPropertyValue(key, out var value) || value is null) continue;
             if (any) builder.Append(',');
-            builder.Append(JsonSerializer.Serialize(key)).Append(':').Append(value.ToJsonString(Compact));
+            builder.Append(JsonValue.Create(key).ToJsonString()).Append(':').Append(value.ToJsonString(Compact));
             any = true;
         }
         return any ? builder.Append('}').ToString() : Index(index);

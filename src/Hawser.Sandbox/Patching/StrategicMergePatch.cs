@@ -132,7 +132,7 @@ internal static class StrategicMergePatch
             }
             else
             {
-                live.Add(Clean(itemObject, path, schema));
+                live.Add((JsonNode)Clean(itemObject, path, schema));
             }
         }
         return live;

@@ -81,9 +81,9 @@ internal static class Wire
         if (value.Count > 0) target[name] = value;
     }
 
-    public static void AddString(JsonObject target, string name, string value) => List(target, name).Add(value);
+    public static void AddString(JsonObject target, string name, string value) => List(target, name).Add((JsonNode)value);
 
-    public static void AddItem(JsonObject target, string name, JsonObject item) => List(target, name).Add(item);
+    public static void AddItem(JsonObject target, string name, JsonObject item) => List(target, name).Add((JsonNode)item);
 
     /// <summary>Adds one <c>map&lt;string, string|bytes&gt;</c> entry (key 1, value 2); bytes become base64 as in JSON.</summary>
     public static void AddMapEntry(JsonObject target, string name, ReadOnlySpan<byte> entry, bool base64Values)

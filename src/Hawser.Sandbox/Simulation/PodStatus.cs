@@ -42,7 +42,7 @@ internal static class PodStatus
                     },
                 }
                 : new JsonObject { ["running"] = new JsonObject { ["startedAt"] = startedAt } };
-            containers.Add(new JsonObject
+            containers.Add((JsonNode)new JsonObject
             {
                 ["name"] = container["name"]?.DeepClone(),
                 ["image"] = container["image"]?.DeepClone(),

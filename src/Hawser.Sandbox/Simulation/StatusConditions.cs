@@ -26,7 +26,7 @@ internal static class StatusConditions
             condition["lastTransitionTime"] = sameStatus ? Text(old!["lastTransitionTime"]) : now;
             if (want.Reason.Length > 0) condition["reason"] = want.Reason;
             if (want.Message.Length > 0) condition["message"] = want.Message;
-            result.Add(condition);
+            result.Add((JsonNode)condition);
         }
         return result;
     }

@@ -22,7 +22,7 @@ internal static class AccountApi
             if (!RbacResources.All.Contains(resource))
                 return ApiErrors.Result(StatusCodes.Status400BadRequest, $"unknown resource \"{resource}\" (known: {string.Join(", ", RbacResources.All.Order(StringComparer.Ordinal))})");
             var allowed = await auth.MayOnObjectAsync(ApiAuth.CallerOf(context), resource, action, Uri.UnescapeDataString(subresource), ct);
-            return Results.Json(new JsonObject { ["value"] = allowed ? "yes" : "no" });
+            return ApiJson.Result(new JsonObject { ["value"] = allowed ? "yes" : "no" });
         });
     }
 }

@@ -9,7 +9,7 @@ internal static class ApiErrors
     public static Task WriteAsync(HttpContext context, int status, string message)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(Body(status, message));
+        return ApiJson.WriteAsync(context.Response, Body(status, message));
     }
 
     /// <summary>Answers a refused request body (too large, not JSON, too deep) with the error body instead of an empty page.</summary>
@@ -25,7 +25,7 @@ internal static class ApiErrors
         }
     }
 
-    public static IResult Result(int status, string message) => Results.Json(Body(status, message), statusCode: status);
+    public static IResult Result(int status, string message) => ApiJson.Result(Body(status, message), statusCode: status);
 
     private static JsonObject Body(int status, string message) => new()
     {

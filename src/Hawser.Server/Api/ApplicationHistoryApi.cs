@@ -43,7 +43,7 @@ internal static class ApplicationHistoryApi
             }
             await auth.AuditAsync(context, "rollback", RbacResources.Applications, ApiAuth.AppObject(app), app, AuditOutcome.Succeeded,
                 $"rollback to history entry {id} requested (prune={settings.Prune}, dryRun={settings.DryRun})");
-            return Results.Json(await AppAccess.ApplicationAsync(controller, store, entry, withHistory: true, ct));
+            return ApiJson.Result(await AppAccess.ApplicationAsync(controller, store, entry, withHistory: true, ct));
         });
 
         routes.MapGet("/api/v1/applications/{name}/revisions/{revision}/metadata", async (string name, string revision, HttpContext context, HttpRequest request,
@@ -60,7 +60,7 @@ internal static class ApplicationHistoryApi
             try
             {
                 var commit = await git.GetCommitInfoAsync(source.RepoUrl, revision, credentials(source.RepoUrl), ct);
-                return Results.Json(new JsonObject
+                return ApiJson.Result(new JsonObject
                 {
                     ["author"] = commit.Author,
                     ["date"] = commit.Date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),

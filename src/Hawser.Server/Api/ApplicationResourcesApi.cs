@@ -27,8 +27,8 @@ internal static class ApplicationResourcesApi
             var (entry, refused) = await AppAccess.FindAsync(context, controller, auth, name, RbacActions.Get, ct);
             if (entry is null) return refused!;
             var nodes = new JsonArray();
-            foreach (var node in await controller.ResourceTreeAsync(name, ct) ?? []) nodes.Add(Node(node));
-            return Results.Json(new JsonObject { ["nodes"] = nodes, ["orphanedNodes"] = new JsonArray(), ["hosts"] = new JsonArray() });
+            foreach (var node in await controller.ResourceTreeAsync(name, ct) ?? []) nodes.Add((JsonNode)Node(node));
+            return ApiJson.Result(new JsonObject { ["nodes"] = nodes, ["orphanedNodes"] = new JsonArray(), ["hosts"] = new JsonArray() });
         });
 
         routes.MapGet("/api/v1/applications/{name}/managed-resources", async (string name, HttpContext context, HttpRequest request, CancellationToken ct) =>
@@ -52,7 +52,7 @@ internal static class ApplicationResourcesApi
                 if (!Filter(q["group"], key.Group) || !Filter(q["kind"], key.Kind) || !Filter(q["namespace"], key.Namespace) || !Filter(q["name"], key.Name)) continue;
                 var live = item.Live?.ToJson() ?? "null";
                 var target = item.Desired?.ToJson() ?? "null";
-                items.Add(new JsonObject
+                items.Add((JsonNode)new JsonObject
                 {
                     ["group"] = key.Group,
                     ["kind"] = key.Kind,
@@ -69,7 +69,7 @@ internal static class ApplicationResourcesApi
                     ["hawserStatus"] = item.Status.ToString(),
                 });
             }
-            return Results.Json(new JsonObject { ["items"] = items });
+            return ApiJson.Result(new JsonObject { ["items"] = items });
         });
     }
 
@@ -79,7 +79,7 @@ internal static class ApplicationResourcesApi
     {
         var parents = new JsonArray();
         foreach (var p in node.ParentRefs)
-            parents.Add(new JsonObject { ["group"] = p.Key.Group, ["kind"] = p.Key.Kind, ["namespace"] = p.Key.Namespace, ["name"] = p.Key.Name, ["uid"] = p.Uid });
+            parents.Add((JsonNode)new JsonObject { ["group"] = p.Key.Group, ["kind"] = p.Key.Kind, ["namespace"] = p.Key.Namespace, ["name"] = p.Key.Name, ["uid"] = p.Uid });
         var json = new JsonObject
         {
             ["group"] = node.Key.Group,

@@ -33,9 +33,9 @@ internal static class ApplicationSetsApi
                 if (projects.Count > 0 && !projects.Contains(project)) continue;
                 if (!selector.Matches(Labels(set))) continue;
                 if (!auth.May(caller, RbacResources.ApplicationSets, RbacActions.Get, $"{project}/{child.Name}")) continue;
-                items.Add(await WithStatusAsync(set, child, controller, store, ct));
+                items.Add((JsonNode)await WithStatusAsync(set, child, controller, store, ct));
             }
-            return Results.Json(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = items });
+            return ApiJson.Result(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = items });
         });
 
         routes.MapGet("/api/v1/applicationsets/{name}", async (string name, HttpContext context, CancellationToken ct) =>
@@ -47,7 +47,7 @@ internal static class ApplicationSetsApi
             if (set is null && caller.TokenId == ApiAuth.LocalTokenId) return ApiErrors.Result(StatusCodes.Status404NotFound, $"applicationsets.argoproj.io \"{name}\" not found");
             if (set is null || !auth.May(caller, RbacResources.ApplicationSets, RbacActions.Get, obj))
                 return await auth.DenyAsync(context, RbacResources.ApplicationSets, RbacActions.Get, obj);
-            return Results.Json(await WithStatusAsync(set, child!, controller, store, ct));
+            return ApiJson.Result(await WithStatusAsync(set, child!, controller, store, ct));
         });
     }
 
@@ -65,14 +65,14 @@ internal static class ApplicationSetsApi
         {
             var conditions = new JsonArray();
             foreach (var c in snapshot.Conditions)
-                conditions.Add(new JsonObject { ["type"] = c.Type, ["reason"] = c.Reason, ["message"] = c.Message, ["status"] = "True" });
+                conditions.Add((JsonNode)new JsonObject { ["type"] = c.Type, ["reason"] = c.Reason, ["message"] = c.Message, ["status"] = "True" });
             status["conditions"] = conditions;
         }
         var resources = new JsonArray();
         foreach (var app in controller.Catalog.GeneratedBy(child.Name).OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             var appStatus = controller.StatusOf(app.Name);
-            resources.Add(new JsonObject
+            resources.Add((JsonNode)new JsonObject
             {
                 ["group"] = "argoproj.io", ["version"] = "v1alpha1", ["kind"] = "Application", ["name"] = app.Name,
                 ["status"] = (appStatus?.Sync ?? AppSyncStatus.Unknown).ToString(),

@@ -39,7 +39,7 @@ internal static class ApplicationsApi
             foreach (var entry in query.Limit is { } limit ? page.Take(limit) : page)
             {
                 var app = await AppAccess.ApplicationAsync(controller, store, entry, withHistory: false, ct);
-                items.Add(fields is null ? app : fields.Select(app));
+                items.Add(fields is null ? app : (JsonNode)fields.Select(app));
             }
             var metadata = new JsonObject();
             if (query.Limit is { } l && page.Count > l)
@@ -47,7 +47,7 @@ internal static class ApplicationsApi
                 metadata["continue"] = page[l - 1].Name;
                 metadata["remainingItemCount"] = page.Count - l;
             }
-            return Results.Json(new JsonObject { ["metadata"] = metadata, ["items"] = items });
+            return ApiJson.Result(new JsonObject { ["metadata"] = metadata, ["items"] = items });
         });
 
         routes.MapGet("/api/v1/applications/{name}", async (string name, HttpContext context, HttpRequest request, CancellationToken ct) =>
@@ -58,7 +58,7 @@ internal static class ApplicationsApi
             if (refresh.Length > 0 && refresh is not ("normal" or "hard"))
                 return ApiErrors.Result(StatusCodes.Status400BadRequest, $"refresh must be normal or hard, not \"{refresh}\"");
             if (refresh.Length > 0) await RefreshAsync(controller, name, ct);
-            return Results.Json(await AppAccess.ApplicationAsync(controller, store, controller.Catalog.Find(name) ?? entry, withHistory: true, ct));
+            return ApiJson.Result(await AppAccess.ApplicationAsync(controller, store, controller.Catalog.Find(name) ?? entry, withHistory: true, ct));
         });
 
         routes.MapPut("/api/v1/applications/{name}/refresh", async (string name, HttpContext context, CancellationToken ct) =>
@@ -66,7 +66,7 @@ internal static class ApplicationsApi
             var (entry, refused) = await AppAccess.FindAsync(context, controller, auth, name, RbacActions.Get, ct);
             if (entry is null) return refused!;
             await RefreshAsync(controller, name, ct);
-            return Results.Json(await AppAccess.ApplicationAsync(controller, store, controller.Catalog.Find(name) ?? entry, withHistory: true, ct));
+            return ApiJson.Result(await AppAccess.ApplicationAsync(controller, store, controller.Catalog.Find(name) ?? entry, withHistory: true, ct));
         });
 
         routes.MapPost("/api/v1/applications/{name}/sync", async (string name, HttpContext context, CancellationToken ct) =>
@@ -88,7 +88,7 @@ internal static class ApplicationsApi
             controller.RequestSync(name, settings);
             await auth.AuditAsync(context, RbacActions.Sync, RbacResources.Applications, ApiAuth.AppObject(app), app, AuditOutcome.Succeeded,
                 $"sync requested (prune={settings.Prune}, dryRun={settings.DryRun}, resources={settings.Resources?.Count ?? 0}, syncOptions={string.Join(",", settings.SyncOptions ?? [])})");
-            return Results.Json(await AppAccess.ApplicationAsync(controller, store, entry, withHistory: true, ct));
+            return ApiJson.Result(await AppAccess.ApplicationAsync(controller, store, entry, withHistory: true, ct));
         });
 
         routes.MapDelete("/api/v1/applications/{name}", async (string name, HttpContext context, HttpRequest request, CancellationToken ct) =>
@@ -111,7 +111,7 @@ internal static class ApplicationsApi
             }
             await auth.AuditAsync(context, RbacActions.Delete, RbacResources.Applications, ApiAuth.AppObject(app), app, AuditOutcome.Succeeded,
                 $"deleted (cascade={cascade})");
-            return Results.Json(new JsonObject());
+            return ApiJson.Result(new JsonObject());
         });
     }
 

@@ -30,7 +30,7 @@ internal static class ClustersApi
             var caller = ApiAuth.CallerOf(context);
             var visible = All(clusters).Where(c => auth.May(caller, RbacResources.Clusters, RbacActions.Get, ApiAuth.ScopedObject(c.Project, c.Server))).ToList();
             var items = await Task.WhenAll(visible.Select(c => ClusterAsync(c, clusters, controller, ct)));
-            return Results.Json(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = new JsonArray(items.Select(i => (JsonNode?)i).ToArray()) });
+            return ApiJson.Result(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = new JsonArray(items.Select(i => (JsonNode?)i).ToArray()) });
         });
 
         routes.MapGet("/api/v1/clusters/{server}", async (string server, HttpContext context, CancellationToken ct) =>
@@ -42,7 +42,7 @@ internal static class ClustersApi
             if (!auth.May(caller, RbacResources.Clusters, RbacActions.Get, obj)) return await auth.DenyAsync(context, RbacResources.Clusters, RbacActions.Get, obj);
             return cluster is null
                 ? ApiErrors.Result(StatusCodes.Status404NotFound, $"cluster \"{server}\" not found")
-                : Results.Json(await ClusterAsync(cluster, clusters, controller, ct));
+                : ApiJson.Result(await ClusterAsync(cluster, clusters, controller, ct));
         });
     }
 

@@ -30,7 +30,7 @@ internal static class ProjectTokensApi
             try
             {
                 var (token, record) = await auth.Accounts.GenerateProjectTokenAsync(declared, role, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, ct);
-                return Results.Json(new JsonObject { ["token"] = token, ["id"] = record.Id });
+                return ApiJson.Result(new JsonObject { ["token"] = token, ["id"] = record.Id });
             }
             catch (InvalidOperationException e)
             {
@@ -43,7 +43,7 @@ internal static class ProjectTokensApi
             var caller = ApiAuth.CallerOf(context);
             if (!auth.May(caller, RbacResources.Projects, RbacActions.Get, project))
                 return await auth.DenyAsync(context, RbacResources.Projects, RbacActions.Get, project);
-            return Results.Json(TokenList.Of(await auth.Accounts.ListTokensAsync(ProjectRoleName.Format(project, role), ct)));
+            return ApiJson.Result(TokenList.Of(await auth.Accounts.ListTokensAsync(ProjectRoleName.Format(project, role), ct)));
         });
 
         routes.MapDelete("/api/v1/projects/{project}/roles/{role}/token/{token}", async (string project, string role, string token, HttpContext context, CancellationToken ct) =>
@@ -53,7 +53,7 @@ internal static class ProjectTokensApi
                 return await auth.DenyAsync(context, RbacResources.Projects, RbacActions.Update, project);
             var id = context.Request.Query["id"].ToString() is { Length: > 0 } given ? given : token;
             return await auth.Accounts.RevokeTokenAsync(ProjectRoleName.Format(project, role), id, ct)
-                ? Results.Json(new JsonObject())
+                ? ApiJson.Result(new JsonObject())
                 : ApiErrors.Result(StatusCodes.Status404NotFound, $"role \"{role}\" of project \"{project}\" has no active token \"{id}\"");
         });
     }

@@ -23,9 +23,9 @@ internal static class ProjectsApi
             var items = new JsonArray();
             foreach (var project in await AllAsync(store, ct))
             {
-                if (auth.May(caller, RbacResources.Projects, RbacActions.Get, Name(project))) items.Add(project);
+                if (auth.May(caller, RbacResources.Projects, RbacActions.Get, Name(project))) items.Add((JsonNode)project);
             }
-            return Results.Json(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = items });
+            return ApiJson.Result(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = items });
         });
 
         routes.MapGet("/api/v1/projects/{name}", async (string name, HttpContext context, CancellationToken ct) =>
@@ -35,7 +35,7 @@ internal static class ProjectsApi
             var project = (await AllAsync(store, ct)).FirstOrDefault(p => Name(p) == name);
             return project is null
                 ? ApiErrors.Result(StatusCodes.Status404NotFound, $"appprojects.argoproj.io \"{name}\" not found")
-                : Results.Json(project);
+                : ApiJson.Result(project);
         });
     }
 

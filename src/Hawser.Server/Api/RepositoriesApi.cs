@@ -29,9 +29,9 @@ internal static class RepositoriesApi
             var items = new JsonArray();
             foreach (var repo in repositories.Repositories.OrderBy(r => r.Url, StringComparer.Ordinal))
             {
-                if (auth.May(caller, RbacResources.Repositories, RbacActions.Get, ApiAuth.ScopedObject(repo.Project, repo.Url))) items.Add(Repository(repo, null));
+                if (auth.May(caller, RbacResources.Repositories, RbacActions.Get, ApiAuth.ScopedObject(repo.Project, repo.Url))) items.Add((JsonNode)Repository(repo, null));
             }
-            return Results.Json(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = items });
+            return ApiJson.Result(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = items });
         });
 
         routes.MapGet("/api/v1/repositories/{repo}", async (string repo, HttpContext context, HttpRequest request, CancellationToken ct) =>
@@ -39,7 +39,7 @@ internal static class RepositoriesApi
             var (found, refused) = await FindAsync(context, repositories, auth, repo);
             if (found is null) return refused!;
             var test = request.Query["forceRefresh"].ToString() == "true" ? await TestAsync(found, repositories, renderer, charts, ct) : null;
-            return Results.Json(Repository(found, test));
+            return ApiJson.Result(Repository(found, test));
         });
 
         routes.MapPost("/api/v1/repositories/{repo}/validate", async (string repo, HttpContext context, CancellationToken ct) =>
@@ -48,7 +48,7 @@ internal static class RepositoriesApi
             if (found is null) return refused!;
             var test = await TestAsync(found, repositories, renderer, charts, ct);
             return test["status"]!.GetValue<string>() == "Successful"
-                ? Results.Json(new JsonObject())
+                ? ApiJson.Result(new JsonObject())
                 : ApiErrors.Result(StatusCodes.Status400BadRequest, test["message"]!.GetValue<string>());
         });
     }

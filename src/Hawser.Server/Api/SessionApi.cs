@@ -18,7 +18,7 @@ internal static class SessionApi
 {
     public static void Map(IEndpointRouteBuilder routes, ApiAuth auth, string dataDirectory)
     {
-        routes.MapGet("/api/version", () => Results.Json(new JsonObject { ["Version"] = typeof(SessionApi).Assembly.GetName().Version?.ToString() ?? "0" }));
+        routes.MapGet("/api/version", () => ApiJson.Result(new JsonObject { ["Version"] = typeof(SessionApi).Assembly.GetName().Version?.ToString() ?? "0" }));
 
         routes.MapPost("/api/v1/session", async (HttpContext context, CancellationToken ct) =>
         {
@@ -28,7 +28,7 @@ internal static class SessionApi
             if (user.Length == 0 || password.Length == 0) return ApiErrors.Result(StatusCodes.Status400BadRequest, "username and password are required");
             var result = await auth.Accounts.LoginAsync(user, password, ApiAuth.SourceOf(context), ct);
             return result.Succeeded
-                ? Results.Json(new JsonObject { ["token"] = result.Token })
+                ? ApiJson.Result(new JsonObject { ["token"] = result.Token })
                 : ApiErrors.Result(StatusCodes.Status401Unauthorized, result.Error!);
         });
 
@@ -36,15 +36,15 @@ internal static class SessionApi
         routes.MapDelete("/api/v1/session", async (HttpContext context, CancellationToken ct) =>
         {
             if (ApiAuth.BearerOf(context) is { } token) await auth.Accounts.LogoutAsync(token, ApiAuth.SourceOf(context), ct);
-            return Results.Json(new JsonObject());
+            return ApiJson.Result(new JsonObject());
         });
 
         routes.MapGet("/api/v1/session/userinfo", (HttpContext context) =>
         {
             var caller = ApiAuth.CallerOf(context);
             var groups = new JsonArray();
-            foreach (var g in caller.Groups) groups.Add(g);
-            return Results.Json(new JsonObject { ["loggedIn"] = true, ["username"] = caller.Subject, ["groups"] = groups });
+            foreach (var g in caller.Groups) groups.Add((JsonNode)g);
+            return ApiJson.Result(new JsonObject { ["loggedIn"] = true, ["username"] = caller.Subject, ["groups"] = groups });
         });
 
         routes.MapGet("/api/v1/account", (HttpContext context) =>
@@ -54,11 +54,11 @@ internal static class SessionApi
             foreach (var account in auth.Accounts.Accounts.Where(a => a.Name == caller.Subject || auth.May(caller, RbacResources.Accounts, RbacActions.Get, a.Name)).OrderBy(a => a.Name, StringComparer.Ordinal))
             {
                 var capabilities = new JsonArray();
-                if (account.Capabilities.HasFlag(AccountCapabilities.Login)) capabilities.Add("login");
-                if (account.Capabilities.HasFlag(AccountCapabilities.ApiKey)) capabilities.Add("apiKey");
-                items.Add(new JsonObject { ["name"] = account.Name, ["enabled"] = account.Enabled, ["capabilities"] = capabilities });
+                if (account.Capabilities.HasFlag(AccountCapabilities.Login)) capabilities.Add((JsonNode)"login");
+                if (account.Capabilities.HasFlag(AccountCapabilities.ApiKey)) capabilities.Add((JsonNode)"apiKey");
+                items.Add((JsonNode)new JsonObject { ["name"] = account.Name, ["enabled"] = account.Enabled, ["capabilities"] = capabilities });
             }
-            return Results.Json(new JsonObject { ["items"] = items });
+            return ApiJson.Result(new JsonObject { ["items"] = items });
         });
 
         routes.MapPut("/api/v1/account/password", async (HttpContext context, CancellationToken ct) =>
@@ -71,7 +71,7 @@ internal static class SessionApi
             try
             {
                 await auth.Accounts.UpdatePasswordAsync(caller.Subject, name, ApiBodies.Text(body?["currentPassword"]), ApiBodies.Text(body?["newPassword"]), dataDirectory, ct);
-                return Results.Json(new JsonObject());
+                return ApiJson.Result(new JsonObject());
             }
             catch (UnauthorizedAccessException e)
             {
@@ -94,7 +94,7 @@ internal static class SessionApi
             {
                 var id = body?["id"] is null ? null : ApiBodies.Text(body["id"]);
                 var (token, record) = await auth.Accounts.GenerateTokenAsync(name, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, ct, id);
-                return Results.Json(new JsonObject { ["token"] = token, ["id"] = record.Id });
+                return ApiJson.Result(new JsonObject { ["token"] = token, ["id"] = record.Id });
             }
             catch (InvalidOperationException e)
             {
@@ -106,7 +106,7 @@ internal static class SessionApi
         {
             var caller = ApiAuth.CallerOf(context);
             if (name != caller.Subject && !auth.May(caller, RbacResources.Accounts, RbacActions.Get, name)) return await DeniedAsync(context, auth, "list-tokens", name);
-            return Results.Json(TokenList.Of(await auth.Accounts.ListTokensAsync(name, ct)));
+            return ApiJson.Result(TokenList.Of(await auth.Accounts.ListTokensAsync(name, ct)));
         });
 
         routes.MapDelete("/api/v1/account/{name}/token/{id}", async (string name, string id, HttpContext context, CancellationToken ct) =>
@@ -115,7 +115,7 @@ internal static class SessionApi
             if (caller.Kind == CallerKind.ProjectToken || (name != caller.Subject && !auth.May(caller, RbacResources.Accounts, RbacActions.Update, name)))
                 return await DeniedAsync(context, auth, "revoke-token", name);
             return await auth.Accounts.RevokeTokenAsync(name, id, ct)
-                ? Results.Json(new JsonObject())
+                ? ApiJson.Result(new JsonObject())
                 : ApiErrors.Result(StatusCodes.Status404NotFound, $"account \"{name}\" has no active token \"{id}\"");
         });
 
@@ -131,15 +131,15 @@ internal static class SessionApi
             foreach (var e in await auth.Audit.QueryAsync(new AuditQuery(NonEmpty(q["app"]), NonEmpty(q["user"]), since, limit), ct))
             {
                 var groups = new JsonArray();
-                foreach (var g in e.Groups) groups.Add(g);
-                items.Add(new JsonObject
+                foreach (var g in e.Groups) groups.Add((JsonNode)g);
+                items.Add((JsonNode)new JsonObject
                 {
                     ["id"] = e.Id, ["at"] = e.At.ToString("O", CultureInfo.InvariantCulture), ["actor"] = e.Actor, ["actorKind"] = e.ActorKind, ["groups"] = groups,
                     ["tokenId"] = e.TokenId, ["action"] = e.Action, ["resource"] = e.Resource, ["object"] = e.Object, ["app"] = e.App,
                     ["project"] = e.Project, ["source"] = e.Source, ["outcome"] = e.Outcome.ToString(), ["detail"] = e.Detail,
                 });
             }
-            return Results.Json(new JsonObject { ["items"] = items });
+            return ApiJson.Result(new JsonObject { ["items"] = items });
         });
     }
 

@@ -40,13 +40,13 @@ internal static class SettingsApi
                     ["enablePKCEAuthentication"] = true,
                 };
             }
-            if (ApiAuth.TryCallerOf(context) is null) return Results.Json(body);
+            if (ApiAuth.TryCallerOf(context) is null) return ApiJson.Result(body);
             body["appLabelKey"] = config.Tracking.InstanceLabelKey;
             body["trackingMethod"] = config.Tracking.Method;
             body["statusBadgeEnabled"] = config.Access.StatusBadgeEnabled;
             body["execEnabled"] = config.Access.ExecEnabled;
             body["kustomizeOptions"] = new JsonObject { ["buildOptions"] = string.Join(' ', config.Kustomize.BuildOptions) };
-            return Results.Json(body);
+            return ApiJson.Result(body);
         });
     }
 }

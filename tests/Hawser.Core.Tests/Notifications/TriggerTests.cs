@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hawser.Core.Tests.State;
 using Hawser.Notifications;
+using Hawser.Templates;
 
 namespace Hawser.Core.Tests.Notifications;
 
@@ -43,6 +45,19 @@ public sealed class TriggerTests
         var app = NotificationTestConfig.App(phase: "Succeeded", revision: "aaaa");
         Assert.Equal("aaaa", Defaults.RunTrigger("on-deployed", app, new Dictionary<string, CommitMetadata>())[0].OncePer);
         Assert.Equal("guestbook", Defaults.RunTrigger("on-created", app, new Dictionary<string, CommitMetadata>())[0].OncePer);
+    }
+
+    [Fact]
+    public void A_once_per_value_that_is_a_map_or_a_list_is_the_JSON_the_serializer_writes_for_it()
+    {
+        const string source = """{"b": [1, 2.5, "x<é", nil, true, duration("90s")], "a": {"c": "d", "e": [now() > now(), 7]}}""";
+        var env = new Dictionary<string, object?>();
+        var trigger = new Trigger("t", [new TriggerCondition(0, ExprProgram.Compile("true"), ["x"], ExprProgram.Compile(source), "")]);
+
+        var result = Assert.Single(TriggerEvaluator.Evaluate(trigger, env));
+
+        Assert.Equal(JsonSerializer.Serialize(ExprProgram.Compile(source).Evaluate(env)), result.OncePer);
+        Assert.Contains("[1,2.5,", result.OncePer, StringComparison.Ordinal);
     }
 
     [Fact]

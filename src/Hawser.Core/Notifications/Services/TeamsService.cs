@@ -37,7 +37,7 @@ internal sealed class TeamsService(ServiceOptions options) : INotificationServic
                 if (notification.Text($"teams.{field}") is { Length: > 0 } value) message[field] = value;
             }
             var sections = notification.Text("teams.sections") is { Length: > 0 } s ? Json(notification, "sections", s) as JsonArray ?? [] : [];
-            if (notification.Text("teams.facts") is { Length: > 0 } facts) sections.Add(new JsonObject { ["facts"] = Json(notification, "facts", facts) });
+            if (notification.Text("teams.facts") is { Length: > 0 } facts) sections.Add((JsonNode)new JsonObject { ["facts"] = Json(notification, "facts", facts) });
             if (sections.Count > 0) message["sections"] = sections;
             if (notification.Text("teams.potentialAction") is { Length: > 0 } actions) message["potentialAction"] = Json(notification, "potentialAction", actions);
             card = message;

@@ -24,7 +24,7 @@ internal static class SqlCommands
     public static string FormatList(IReadOnlyList<string> values)
     {
         var array = new JsonArray();
-        foreach (var value in values) array.Add(value);
+        foreach (var value in values) array.Add((JsonNode)value);
         return array.ToJsonString();
     }
 

@@ -26,7 +26,7 @@ internal sealed partial class SqliteStateStore
             await using var upsert = _connection.Command(transaction, """
                 INSERT INTO app_set_status (name, conditions, revisions, reconciled_at) VALUES ($name, $conditions, $revisions, $reconciled)
                 ON CONFLICT (name) DO UPDATE SET conditions = excluded.conditions, revisions = excluded.revisions, reconciled_at = excluded.reconciled_at
-                """, ("$name", status.Name), ("$conditions", JsonSerializer.Serialize(status.Conditions, ConditionJson)),
+                """, ("$name", status.Name), ("$conditions", JsonSerializer.Serialize(status.Conditions, WebJsonContext.Default.IReadOnlyListAppSetCondition)),
                 ("$revisions", SqlCommands.FormatList(status.Revisions)), ("$reconciled", SqlCommands.FormatTime(status.ReconciledAt)));
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
@@ -49,8 +49,6 @@ internal sealed partial class SqliteStateStore
             return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
         }, cancellationToken);
 
-    private static readonly JsonSerializerOptions ConditionJson = new(JsonSerializerDefaults.Web);
-
     private static IReadOnlyList<AppSetCondition> ReadConditions(SqliteDataReader reader) =>
-        JsonSerializer.Deserialize<List<AppSetCondition>>(reader.GetString(1), ConditionJson) ?? [];
+        JsonSerializer.Deserialize(reader.GetString(1), WebJsonContext.Default.IReadOnlyListAppSetCondition) ?? [];
 }

@@ -98,7 +98,7 @@ internal static class GoValue
         if (value.TryGetValue<int>(out var i)) return numbers == JsonNumbers.Float64 ? (double)i : (long)i;
         if (value.TryGetValue<double>(out var dbl)) return dbl;
         if (value.TryGetValue<decimal>(out var m)) return (double)m;
-        return ImportElement(JsonSerializer.SerializeToElement(node), numbers);
+        return ImportElement(JsonSerializer.SerializeToElement(node, PlainJsonContext.Default.JsonNode), numbers);
     }
 
     private static object? ImportElement(JsonElement element, JsonNumbers numbers)
