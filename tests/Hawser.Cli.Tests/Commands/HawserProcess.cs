@@ -32,6 +32,15 @@ internal static class HawserProcess
         return ProcessRunner.RunAsync(new ProcessSpec(program, args, RepositoryPaths.Root, TimeSpan.FromMinutes(2), variables), CancellationToken.None);
     }
 
+    /// <summary>Starts a long-running hawser (<c>hawser server</c>) in the background; disposing the process kills it.</summary>
+    public static BackgroundProcess Start(string dataDir, params string[] arguments)
+    {
+        var (program, args) = Command();
+        args.AddRange(arguments);
+        return BackgroundProcess.Start(program, args, RepositoryPaths.Root,
+            new Dictionary<string, string> { ["HAWSER_DATA_DIR"] = dataDir, ["HAWSER_CONFIG"] = Path.Combine(dataDir, "client-config") });
+    }
+
     // The program and its first arguments: the native executable named by HAWSER_TEST_CLI, or dotnet with the built hawser.dll.
     private static (string Program, List<string> Arguments) Command()
     {
