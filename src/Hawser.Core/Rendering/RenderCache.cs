@@ -6,14 +6,15 @@ namespace Hawser.Rendering;
 
 /// <summary>
 /// Rendered manifests by <see cref="RenderCacheKey"/>: an in-memory LRU of <see cref="Capacity"/> entries, backed, when a directory
-/// is given, by one JSON file per key on disk (written atomically) so a restarted process starts warm. Entries are read-only:
-/// callers copy an object before changing it. Thread-safe.
+/// is given, by one JSON file per key on disk (written atomically) so a restarted process starts warm. Thread-safe.
+/// In memory each object is kept as compact UTF-8 JSON, a fraction of the size of its parsed tree (a server keeps every
+/// app's render here), and each hit parses fresh objects: the caller owns what it gets.
 /// </summary>
 public sealed class RenderCache
 {
     private readonly object _lock = new();
-    private readonly Dictionary<string, LinkedListNode<(string Key, RenderedManifests Value)>> _entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Key, RenderedManifests Value)> _order = new();
+    private readonly Dictionary<string, LinkedListNode<(string Key, CompactManifests Value)>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Key, CompactManifests Value)> _order = new();
     private readonly string? _directory;
 
     /// <param name="capacity">Entries kept in memory.</param>
@@ -39,19 +40,24 @@ public sealed class RenderCache
     /// <summary>Looks the key up in memory, then on disk.</summary>
     public bool TryGet(RenderCacheKey key, out RenderedManifests value)
     {
+        CompactManifests? hit = null;
         lock (_lock)
         {
             if (_entries.TryGetValue(key.Value, out var node))
             {
                 _order.Remove(node);
                 _order.AddFirst(node);
-                value = node.Value.Value;
-                return true;
+                hit = node.Value.Value;
             }
+        }
+        if (hit is not null)
+        {
+            value = hit.Materialize();
+            return true;
         }
         if (_directory is not null && TryReadDisk(key, out value))
         {
-            AddToMemory(key.Value, value);
+            AddToMemory(key.Value, CompactManifests.Of(value));
             return true;
         }
         value = RenderedManifests.Empty;
@@ -61,11 +67,11 @@ public sealed class RenderCache
     /// <summary>Stores an entry (and writes it to disk when a directory was given).</summary>
     public void Set(RenderCacheKey key, RenderedManifests value)
     {
-        AddToMemory(key.Value, value);
+        AddToMemory(key.Value, CompactManifests.Of(value));
         if (_directory is not null) WriteDisk(key, value);
     }
 
-    private void AddToMemory(string key, RenderedManifests value)
+    private void AddToMemory(string key, CompactManifests value)
     {
         lock (_lock)
         {
@@ -121,5 +127,21 @@ public sealed class RenderCache
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         State.PrivateFiles.WriteAllText(temp, root.ToJsonString());
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>One entry in memory: each object's compact UTF-8 JSON and where it was read from, and the warnings.</summary>
+    private sealed class CompactManifests(byte[][] objects, SourceLocation?[] sources, IReadOnlyList<string> warnings)
+    {
+        public static CompactManifests Of(RenderedManifests value) => new(
+            value.Objects.Select(o => Kubernetes.JsonBodies.Serialize(o.Body).ToArray()).ToArray(),
+            value.Objects.Select(o => o.Source).ToArray(),
+            value.Warnings);
+
+        public RenderedManifests Materialize()
+        {
+            var parsed = new KubeObject[objects.Length];
+            for (var i = 0; i < objects.Length; i++) parsed[i] = new KubeObject((JsonObject)JsonNode.Parse(objects[i])!, sources[i]);
+            return new RenderedManifests(parsed, warnings);
+        }
     }
 }

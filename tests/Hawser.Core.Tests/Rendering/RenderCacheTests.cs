@@ -1,3 +1,4 @@
+using Hawser.Manifests;
 using Hawser.Rendering;
 using Hawser.Testing;
 using static Hawser.Core.Tests.Rendering.RenderFixtures;
@@ -118,6 +119,26 @@ public sealed class RenderCacheTests
         Assert.True(cache.TryGet(Key("a"), out _));
         Assert.False(cache.TryGet(Key("b"), out _));
         Assert.True(cache.TryGet(Key("c"), out _));
+    }
+
+    [Fact]
+    public void A_memory_hit_gives_the_caller_its_own_objects_with_their_values_sources_and_warnings()
+    {
+        var cache = new RenderCache();
+        var key = new RenderCacheKey("d".PadRight(64, '0'));
+        var source = new SourceLocation("app/cm.yaml", 0, 1);
+        var stored = KubeObject.ParseJson("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"n":"1","ratio":0.5,"on":true}}""");
+        cache.Set(key, new RenderedManifests([new KubeObject(stored.Body, source)], ["a warning"]));
+
+        Assert.True(cache.TryGet(key, out var first));
+        var hit = Assert.Single(first.Objects);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(stored.Body, hit.Body));
+        Assert.Equal(source, hit.Source);
+        Assert.Equal(["a warning"], first.Warnings);
+
+        hit.SetLabel("changed", "by-the-caller");
+        Assert.True(cache.TryGet(key, out var second));
+        Assert.Null(Assert.Single(second.Objects).GetLabel("changed"));
     }
 
     [Fact]
