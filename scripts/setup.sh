@@ -4,6 +4,7 @@
 #     openssh-server + openssh-client (SSH Git server and client for SSH key credential tests), jsonnet (renders Jsonnet
 #     directory apps), unzip, curl, ca-certificates, python3-aiosmtpd (SMTP server for e-mail notification tests), prometheus
 #     (a real Prometheus and promtool scrape and check /metrics in the server tests)
+#   - clang (the linker of the NativeAOT hawser executable that scripts/install.sh builds)
 #   - chromium (Debian's headless browser for the web UI's end-to-end tests; Playwright never downloads one)
 #   - firefox-esr (Debian's Firefox, driven by Playwright over WebDriver BiDi in the web UI's Firefox test)
 #   - the web UI (ui/: npm ci && npm run build into ui/dist, which hawser server serves)
@@ -21,7 +22,7 @@ BIN_DIR=/usr/local/bin
 if [ ! -w "$BIN_DIR" ] && [ -z "$SUDO" ]; then BIN_DIR="$HOME/.local/bin"; mkdir -p "$BIN_DIR"; fi
 
 need_apt=()
-for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl chromium:chromium firefox-esr:firefox-esr prometheus:prometheus promtool:prometheus; do
+for pair in git:git nginx:nginx fcgiwrap:fcgiwrap docker-registry:docker-registry sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client jsonnet:jsonnet unzip:unzip curl:curl chromium:chromium firefox-esr:firefox-esr prometheus:prometheus promtool:prometheus clang:clang; do
   cmd=${pair%%:*}; pkg=${pair##*:}
   if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then need_apt+=("$pkg"); fi
 done

@@ -3,7 +3,7 @@ using Hawser.Testing;
 namespace Hawser.Bench;
 
 /// <summary>
-/// The <c>hawser</c> CLI as users run it: the ReadyToRun build that <c>scripts/bench.sh</c> (like <c>scripts/demo.sh</c>)
+/// The <c>hawser</c> CLI as users run it: the NativeAOT executable that <c>scripts/bench.sh</c> (like <c>scripts/demo.sh</c>)
 /// publishes to <c>.hawser/bin</c>. <c>HAWSER_BENCH_CLI</c> names another executable to measure instead.
 /// </summary>
 internal static class HawserProgram
