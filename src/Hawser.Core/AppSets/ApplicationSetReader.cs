@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Hawser.Apps;
+using Hawser.Globs;
 using Hawser.Manifests;
 
 namespace Hawser.AppSets;
@@ -183,7 +184,7 @@ internal static class ApplicationSetReader
             if (pattern is null) continue;
             try
             {
-                PathPattern.Compile(pattern);
+                Glob.Parse(pattern, GlobOptions.GitGeneratorPath);
                 result.Add(new GitPathPattern(pattern, exclude));
             }
             catch (FormatException e)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hawser.Apps;
+using Hawser.Globs;
 using Hawser.Manifests;
 using Hawser.Rendering;
 
@@ -287,9 +288,9 @@ internal sealed class GeneratorRunner
         }
     }
 
-    private static (List<System.Text.RegularExpressions.Regex> Include, List<System.Text.RegularExpressions.Regex> Exclude) Compile(IReadOnlyList<GitPathPattern> patterns) =>
-        (patterns.Where(p => !p.Exclude).Select(p => PathPattern.Compile(p.Pattern)).ToList(),
-         patterns.Where(p => p.Exclude).Select(p => PathPattern.Compile(p.Pattern)).ToList());
+    private static (List<Glob> Include, List<Glob> Exclude) Compile(IReadOnlyList<GitPathPattern> patterns) =>
+        (patterns.Where(p => !p.Exclude).Select(p => Glob.Parse(p.Pattern, GlobOptions.GitGeneratorPath)).ToList(),
+         patterns.Where(p => p.Exclude).Select(p => Glob.Parse(p.Pattern, GlobOptions.GitGeneratorPath)).ToList());
 
     private async Task<List<ParamSet>> MatrixAsync(MatrixGenerator m, CancellationToken cancellationToken)
     {

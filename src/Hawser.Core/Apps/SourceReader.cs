@@ -162,7 +162,7 @@ internal static partial class SourceReader
         if (pattern is null) return null;
         try
         {
-            Rendering.Glob.Compile(pattern);
+            Globs.Glob.Parse(pattern, Globs.GlobOptions.DirectoryFilter);
         }
         catch (FormatException e)
         {

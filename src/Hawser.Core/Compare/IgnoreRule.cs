@@ -1,3 +1,4 @@
+using Hawser.Globs;
 using Hawser.Manifests;
 
 namespace Hawser.Compare;
@@ -28,8 +29,8 @@ public sealed record IgnoreRule(
 
     /// <summary>True when this rule concerns the object <paramref name="key"/>.</summary>
     public bool Matches(ResourceKey key) =>
-        Hawser.Health.Lua.Glob.Matches(Group, key.Group)
-        && Hawser.Health.Lua.Glob.Matches(Kind, key.Kind)
+        Glob.Matches(Group, key.Group, GlobOptions.ResourceWildcard)
+        && Glob.Matches(Kind, key.Kind, GlobOptions.ResourceWildcard)
         && (string.IsNullOrEmpty(Name) || Name == key.Name)
         && (string.IsNullOrEmpty(Namespace) || Namespace == key.Namespace);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Hawser.Globs;
 using Hawser.Health.Lua;
 using Hawser.Manifests;
 
@@ -116,7 +117,7 @@ public sealed class CustomHealthChecks
         if (_exact.TryGetValue(groupKind, out var exact)) return exact;
         foreach (var pattern in _patterns)
         {
-            if (Glob.Matches(pattern.Group, groupKind.Group) && Glob.Matches(pattern.Kind, groupKind.Kind)) return pattern;
+            if (Glob.Matches(pattern.Group, groupKind.Group, GlobOptions.ResourceWildcard) && Glob.Matches(pattern.Kind, groupKind.Kind, GlobOptions.ResourceWildcard)) return pattern;
         }
         return null;
     }

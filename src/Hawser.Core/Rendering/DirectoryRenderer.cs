@@ -1,3 +1,4 @@
+using Hawser.Globs;
 using Hawser.Manifests;
 
 namespace Hawser.Rendering;
@@ -15,8 +16,8 @@ internal static class DirectoryRenderer
     public static async Task<RenderedManifests> RenderAsync(SourceContext context, ToolSet tools, CancellationToken cancellationToken)
     {
         var options = context.Source.Directory;
-        var include = options?.Include is { } i ? Glob.Compile(i) : null;
-        var exclude = options?.Exclude is { } e ? Glob.Compile(e) : null;
+        var include = options?.Include is { } i ? Glob.Parse(i, GlobOptions.DirectoryFilter) : null;
+        var exclude = options?.Exclude is { } e ? Glob.Parse(e, GlobOptions.DirectoryFilter) : null;
         var recurse = options?.Recurse ?? false;
         var objects = new List<KubeObject>();
         foreach (var file in Walk(context.AppDirectory, recurse))

@@ -1,3 +1,4 @@
+using Hawser.Globs;
 using Hawser.Manifests;
 using Hawser.Processes;
 
@@ -71,8 +72,8 @@ internal sealed class PluginRenderer
         var discover = plugin.Discover!;
         try
         {
-            if (discover.FileName is not null) return PathGlob.AnyMatch(_context.AppDirectory, discover.FileName, doubleStar: false);
-            if (discover.FindGlob is not null) return PathGlob.AnyMatch(_context.AppDirectory, discover.FindGlob, doubleStar: true);
+            if (discover.FileName is not null) return DiscoveryFiles.AnyMatch(_context.AppDirectory, discover.FileName, GlobOptions.PluginFileName);
+            if (discover.FindGlob is not null) return DiscoveryFiles.AnyMatch(_context.AppDirectory, discover.FindGlob, GlobOptions.PluginFindGlob);
         }
         catch (FormatException e)
         {

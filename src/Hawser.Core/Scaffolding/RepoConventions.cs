@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using Hawser.Apps;
 using Hawser.AppSets;
+using Hawser.Apps;
+using Hawser.Globs;
 using Hawser.Manifests;
 
 namespace Hawser.Scaffolding;
@@ -117,8 +118,8 @@ public sealed record DirectoryGenerator(string ApplicationSet, string File, IRea
     {
         try
         {
-            return Patterns.Any(p => !p.Exclude && PathPattern.Compile(p.Path).IsMatch(folder))
-                && !Patterns.Any(p => p.Exclude && PathPattern.Compile(p.Path).IsMatch(folder));
+            return Patterns.Any(p => !p.Exclude && Glob.Parse(p.Path, GlobOptions.GitGeneratorPath).IsMatch(folder))
+                && !Patterns.Any(p => p.Exclude && Glob.Parse(p.Path, GlobOptions.GitGeneratorPath).IsMatch(folder));
         }
         catch (FormatException)
         {

@@ -1,4 +1,4 @@
-using Hawser.Health.Lua;
+using Hawser.Globs;
 
 namespace Hawser.Settings;
 
@@ -16,7 +16,7 @@ public sealed record FilteredResource(IReadOnlyList<string> ApiGroups, IReadOnly
         Any(ApiGroups, group) && Any(Kinds, kind) && Any(Clusters, cluster);
 
     private static bool Any(IReadOnlyList<string> patterns, string value) =>
-        patterns.Count == 0 || patterns.Any(p => Glob.Matches(p, value));
+        patterns.Count == 0 || patterns.Any(p => Glob.Matches(p, value, GlobOptions.ResourceWildcard));
 }
 
 /// <summary>

@@ -59,17 +59,4 @@ public sealed class DirectoryRendererTests
         var e = await Assert.ThrowsAsync<RenderException>(() => Renderer(scratch).RenderAsync(App("web", repo.Path, "app"), CancellationToken.None));
         Assert.Equal("app/ok.yaml (document 1, line 5): object \"b\" is missing field(s) apiVersion", e.Message);
     }
-
-    [Theory]
-    [InlineData("*.yaml", "a/b.yaml", true)]
-    [InlineData("{a,b}/*.yaml", "b/c.yaml", true)]
-    [InlineData("{a,b}/*.yaml", "c/c.yaml", false)]
-    [InlineData("config-?.json", "config-1.json", true)]
-    [InlineData("[!x]*.yaml", "x1.yaml", false)]
-    [InlineData("**/prod/*.yaml", "env/prod/app.yaml", true)]
-    [InlineData("a.yaml", "ba.yaml", false)]
-    public void Globs_match_as_argo_cd_matches_them(string pattern, string path, bool expected)
-    {
-        Assert.Equal(expected, Glob.Compile(pattern).IsMatch(path));
-    }
 }
