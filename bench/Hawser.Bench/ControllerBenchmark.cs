@@ -16,7 +16,9 @@ namespace Hawser.Bench;
 /// The flux-benchmark workload for <c>hawser server</c>: N apps (default 1,000; <c>HAWSER_BENCH_APPS</c>), each a Deployment
 /// (replicas 0), ServiceAccount, Service and Ingress in its own namespace, declared by one Git repository (app-of-apps),
 /// synced by the server from an empty sandbox; <c>HAWSER_BENCH_LAYOUT=appset</c> declares the apps with one ApplicationSet (a
-/// git directories generator over <c>workloads/*</c>) instead of one Application file each. Prints: server start to all Synced + Healthy and the server's peak RSS (the
+/// git directories generator over <c>workloads/*</c>) instead of one Application file each; <c>HAWSER_BENCH_OBJECTS</c> (at
+/// least 4) gives each app that many objects, the ones past the first four ConfigMaps (DESIGN's steady-memory budget is for
+/// 1,000 apps of 20 objects: at most 200 MB). Prints: server start to all Synced + Healthy and the server's peak RSS (the
 /// real <c>hawser server</c> process), idle CPU per minute, then (a server in this process on the same data) one full
 /// refresh of every unchanged app with the API requests it made, one app changed in Git synced after a refresh request
 /// (and how many apps were rendered again), and a kubectl-style edit healed by selfHeal.
@@ -32,6 +34,7 @@ internal sealed class ControllerBenchmark : IBenchmark
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("HAWSER_BENCH_APPS"), CultureInfo.InvariantCulture, out var n) ? n : 1000;
+        var objects = int.TryParse(Environment.GetEnvironmentVariable("HAWSER_BENCH_OBJECTS"), CultureInfo.InvariantCulture, out var o) ? Math.Max(4, o) : 4;
         using var work = new TempDirectory("hawser-bench-controller");
         // A real cluster's controllers report a Deployment of 0 replicas available within a fraction of a second.
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
@@ -42,15 +45,16 @@ internal sealed class ControllerBenchmark : IBenchmark
         var repoUrl = "file://" + repo.Path;
         var appSet = Environment.GetEnvironmentVariable("HAWSER_BENCH_LAYOUT") == "appset";
         if (appSet) repo.Write("apps/workloads.yaml", ApplicationSet(repoUrl));
-        for (var i = 0; i < count; i++) WriteApp(repo, repoUrl, $"app-{i:D4}", appSet);
+        for (var i = 0; i < count; i++) WriteApp(repo, repoUrl, $"app-{i:D4}", appSet, objects);
         await repo.CommitAsync($"{count} apps", cancellationToken);
         var data = Path.Combine(work.Path, "data");
 
         // 1. The real server process, from an empty cluster.
-        var (seconds, peakMiB, idleCpu, idleWrites) = await RunServerProcessAsync(sandbox, repoUrl, data, count, cancellationToken);
-        Console.WriteLine($"  {count} apps x 4 objects, one repository ({(appSet ? "one ApplicationSet" : "app-of-apps")}), sandbox on 127.0.0.1");
+        var (seconds, peakMiB, steadyMiB, idleCpu, idleWrites) = await RunServerProcessAsync(sandbox, repoUrl, data, count, cancellationToken);
+        Console.WriteLine($"  {count} apps x {objects} objects, one repository ({(appSet ? "one ApplicationSet" : "app-of-apps")}), sandbox on 127.0.0.1");
         Console.WriteLine($"  server start to all Synced + Healthy: {seconds,6:F1} s      (budget <= 60 s; Flux: 256 s on 16 cores)");
         Console.WriteLine($"  server peak RSS:                     {peakMiB,6:F0} MiB    (budget <= 150 MB; Flux kustomize-controller: 175 MiB)");
+        Console.WriteLine($"  server steady RSS (idle):            {steadyMiB,6:F0} MiB    (budget for 1,000 apps x 20 objects <= 200 MB)");
         Console.WriteLine($"  idle CPU:                            {idleCpu,6:F2} CPU-s per minute, {idleWrites} API writes while idle");
 
         // 2. The same data, served by a server in this process: full refresh, a commit, a drift.
@@ -89,7 +93,7 @@ internal sealed class ControllerBenchmark : IBenchmark
         Console.WriteLine($"  kubectl edit healed by selfHeal in     {drift.Elapsed.TotalSeconds,5:F2} s (budget <= 5 s)");
     }
 
-    private static async Task<(double Seconds, double PeakMiB, double IdleCpuPerMinute, long IdleWrites)> RunServerProcessAsync(
+    private static async Task<(double Seconds, double PeakMiB, double SteadyMiB, double IdleCpuPerMinute, long IdleWrites)> RunServerProcessAsync(
         SandboxServer sandbox, string repoUrl, string data, int count, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
@@ -99,33 +103,61 @@ internal sealed class ControllerBenchmark : IBenchmark
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
         _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        _ = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        double peak = 0;
-        double seconds;
-        while (true)
+        var log = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
         {
-            peak = Math.Max(peak, Proc.HighWaterMarkKiB(process.Id) / 1024.0);
-            if (process.HasExited) throw new InvalidOperationException($"the server exited ({process.ExitCode})");
-            if (await HealthyAppsAsync(http, data, cancellationToken) >= count)
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            double peak = 0;
+            double seconds;
+            while (true)
             {
-                seconds = stopwatch.Elapsed.TotalSeconds;
-                break;
+                peak = Math.Max(peak, Proc.HighWaterMarkKiB(process.Id) / 1024.0);
+                if (process.HasExited) throw new InvalidOperationException($"the server exited ({process.ExitCode})");
+                if (await HealthyAppsAsync(http, data, cancellationToken) >= count)
+                {
+                    seconds = stopwatch.Elapsed.TotalSeconds;
+                    break;
+                }
+                if (stopwatch.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("not all apps became Synced and Healthy within 10 minutes");
+                await Task.Delay(250, cancellationToken);
             }
-            if (stopwatch.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("not all apps became Synced and Healthy within 10 minutes");
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+            var cpuBefore = Proc.CpuSeconds(process.Id);
+            var writesBefore = sandbox.Requests.Writes;
+            await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+            var idle = (Proc.CpuSeconds(process.Id) - cpuBefore) * 2;
+            var idleWrites = sandbox.Requests.Writes - writesBefore;
+            peak = Math.Max(peak, Proc.HighWaterMarkKiB(process.Id) / 1024.0);
+            var steady = Proc.ResidentKiB(process.Id) / 1024.0;
+            return (seconds, peak, steady, idle, idleWrites);
         }
-        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-        var cpuBefore = Proc.CpuSeconds(process.Id);
-        var writesBefore = sandbox.Requests.Writes;
-        await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
-        var idle = (Proc.CpuSeconds(process.Id) - cpuBefore) * 2;
-        var idleWrites = sandbox.Requests.Writes - writesBefore;
-        peak = Math.Max(peak, Proc.HighWaterMarkKiB(process.Id) / 1024.0);
-        process.Kill(entireProcessTree: false);
-        Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]).WaitForExit();
-        await process.WaitForExitAsync(cancellationToken);
-        return (seconds, peak, idle, idleWrites);
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            await StopAsync(process);
+            var lines = (await log).Split('\n');
+            Console.Error.WriteLine($"  the server's last log lines:{Environment.NewLine}{string.Join(Environment.NewLine, lines.TakeLast(40))}");
+            throw;
+        }
+        finally
+        {
+            await StopAsync(process);
+        }
+    }
+
+    // SIGTERM, as a user stops the server; killed if it has not stopped within 30 seconds.
+    private static async Task StopAsync(Process process)
+    {
+        if (process.HasExited) return;
+        await Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]).WaitForExitAsync();
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+        }
     }
 
     private static async Task<int> HealthyAppsAsync(HttpClient http, string data, CancellationToken cancellationToken)
@@ -198,7 +230,7 @@ internal sealed class ControllerBenchmark : IBenchmark
                 syncOptions: [CreateNamespace=true]
         """;
 
-    private static void WriteApp(GitTestRepository repo, string repoUrl, string name, bool appSet)
+    private static void WriteApp(GitTestRepository repo, string repoUrl, string name, bool appSet, int objects)
     {
         if (!appSet) repo.Write($"apps/{name}.yaml", $$$"""
             apiVersion: argoproj.io/v1alpha1
@@ -231,6 +263,12 @@ internal sealed class ControllerBenchmark : IBenchmark
             metadata: {name: {{{name}}}}
             """);
         repo.Write($"workloads/{name}/service.yaml", Service(name, 80));
+        for (var i = 4; i < objects; i++) repo.Write($"workloads/{name}/config-{i}.yaml", $$$"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: config-{{{i}}}}
+            data: {app: {{{name}}}, index: "{{{i}}}"}
+            """);
         repo.Write($"workloads/{name}/ingress.yaml", $$$"""
             apiVersion: networking.k8s.io/v1
             kind: Ingress

@@ -6,13 +6,18 @@ namespace Hawser.Bench;
 internal static class Proc
 {
     /// <summary>Peak resident set size (VmHWM) in KiB; 0 once the process is gone.</summary>
-    public static long HighWaterMarkKiB(int pid)
+    public static long HighWaterMarkKiB(int pid) => StatusKiB(pid, "VmHWM:");
+
+    /// <summary>Resident set size now (VmRSS) in KiB; 0 once the process is gone.</summary>
+    public static long ResidentKiB(int pid) => StatusKiB(pid, "VmRSS:");
+
+    private static long StatusKiB(int pid, string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
+                if (!line.StartsWith(field, StringComparison.Ordinal)) continue;
                 return long.Parse(new string(line.Where(char.IsAsciiDigit).ToArray()), CultureInfo.InvariantCulture);
             }
         }
