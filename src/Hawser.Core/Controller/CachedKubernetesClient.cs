@@ -23,8 +23,7 @@ internal sealed class CachedKubernetesClient(IKubernetesClient cluster, LiveStat
     {
         if (options.LabelSelector is null && options.FieldSelector is null && cache.Synced(kind) is { } informer)
         {
-            var items = informer.List().Where(o => options.Namespace.Length == 0 || o.Namespace == options.Namespace).ToList();
-            return Task.FromResult(new KubeObjectList(items, ""));
+            return Task.FromResult(new KubeObjectList(informer.List(options.Namespace), ""));
         }
         return cluster.ListAsync(kind, options, cancellationToken);
     }

@@ -26,8 +26,8 @@ public interface IInformer : IAsyncDisposable
     /// <summary>The object with this key, or null.</summary>
     KubeObject? Get(ResourceKey key);
 
-    /// <summary>A snapshot of every object, ordered by key.</summary>
-    IReadOnlyList<KubeObject> List();
+    /// <summary>A snapshot of every object (of one namespace when <paramref name="namespace"/> is not empty), ordered by key.</summary>
+    IReadOnlyList<KubeObject> List(string @namespace = "");
 }
 
 /// <summary>What an informer watches and whom it tells.</summary>

@@ -48,7 +48,11 @@ internal sealed class Informer(IKubernetesClient client, GroupVersionKind kind, 
 
     public KubeObject? Get(ResourceKey key) => _objects.TryGetValue(key, out var stored) ? stored.Materialize() : null;
 
-    public IReadOnlyList<KubeObject> List() => _objects.OrderBy(p => p.Key).Select(p => p.Value.Materialize()).ToList();
+    // ToArray takes one consistent snapshot; LINQ straight over the dictionary sizes its buffer, then copies, and fails when
+    // a watch event adds an object in between. Only the namespace asked for is parsed.
+    public IReadOnlyList<KubeObject> List(string @namespace = "") => _objects.ToArray()
+        .Where(p => @namespace.Length == 0 || p.Key.Namespace == @namespace)
+        .OrderBy(p => p.Key).Select(p => p.Value.Materialize()).ToList();
 
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
 

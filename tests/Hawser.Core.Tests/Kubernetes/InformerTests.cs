@@ -35,8 +35,32 @@ public sealed class InformerTests
         Assert.True(informer.Lists >= 2);
     }
 
-    private static KubeObject Cm(string name, string resourceVersion) =>
-        KubeObject.ParseJson($$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"{{{name}}}","namespace":"ns","resourceVersion":"{{{resourceVersion}}}"}}""");
+    [Fact]
+    public async Task Listing_one_namespace_while_watch_events_arrive_gives_a_consistent_snapshot_of_that_namespace()
+    {
+        var client = new ScriptedClient();
+        client.Lists.Enqueue(new KubeObjectList([], "10"));
+        await using var informer = (Informer)Informers.Start(client, Objects.ConfigMap, new InformerOptions());
+        await informer.WaitForSyncAsync(TestTimeout.Token());
+
+        const int Count = 20_000;
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; i < Count; i++) informer.Observe(Cm($"cm-{i:D5}", (11 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), i % 2 == 0 ? "even" : "odd"));
+        });
+        while (!writer.IsCompleted)
+        {
+            var even = informer.List("even");
+            Assert.All(even, o => Assert.Equal("even", o.Namespace));
+        }
+        await writer;
+
+        Assert.Equal(Count / 2, informer.List("odd").Count);
+        Assert.Equal(Count, informer.List().Count);
+    }
+
+    private static KubeObject Cm(string name, string resourceVersion, string @namespace = "ns") =>
+        KubeObject.ParseJson($$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"{{{name}}}","namespace":"{{{@namespace}}}","resourceVersion":"{{{resourceVersion}}}"}}""");
 
     /// <summary>Lists answer from a queue; the first watch fails with 410 at once, later ones wait to be cancelled.</summary>
     private sealed class ScriptedClient : IKubernetesClient
