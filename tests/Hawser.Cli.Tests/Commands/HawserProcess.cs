@@ -46,7 +46,7 @@ internal static class HawserProcess
     {
         if (Environment.GetEnvironmentVariable(CliVariable) is not { Length: > 0 } native) return ("dotnet", [Path.Combine(AppContext.BaseDirectory, "hawser.dll")]);
         var path = Path.GetFullPath(native);
-        if (!File.Exists(path)) throw new InvalidOperationException($"{CliVariable}={native}: no such file (build it with dotnet publish src/Hawser.Cli -p:PublishAot=true)");
+        if (!File.Exists(path)) throw new InvalidOperationException($"{CliVariable}={native}: no such file (scripts/install.sh builds it into .hawser/bin)");
         return (path, []);
     }
 }
