@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hawser.Manifests;
@@ -67,8 +68,9 @@ public sealed class RenderCache
     /// <summary>Stores an entry (and writes it to disk when a directory was given).</summary>
     public void Set(RenderCacheKey key, RenderedManifests value)
     {
-        AddToMemory(key.Value, CompactManifests.Of(value));
-        if (_directory is not null) WriteDisk(key, value);
+        var compact = CompactManifests.Of(value);
+        AddToMemory(key.Value, compact);
+        if (_directory is not null) WriteDisk(key, compact);
     }
 
     private void AddToMemory(string key, CompactManifests value)
@@ -113,19 +115,14 @@ public sealed class RenderCache
         }
     }
 
-    private void WriteDisk(RenderCacheKey key, RenderedManifests value)
+    private void WriteDisk(RenderCacheKey key, CompactManifests value)
     {
         var path = FilePath(key);
         // Rendered objects include Secrets: the cache is private to its owner.
         State.PrivateFiles.CreateDirectory(_directory!);
         State.PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
-        var root = new JsonObject
-        {
-            ["objects"] = new JsonArray(value.Objects.Select(o => (JsonNode)o.Body.DeepClone()).ToArray()),
-            ["warnings"] = new JsonArray(value.Warnings.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
-        };
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        State.PrivateFiles.WriteAllText(temp, root.ToJsonString());
+        State.PrivateFiles.WriteAllText(temp, value.ToJson());
         File.Move(temp, path, overwrite: true);
     }
 
@@ -136,6 +133,24 @@ public sealed class RenderCache
             value.Objects.Select(o => Kubernetes.JsonBodies.Serialize(o.Body).ToArray()).ToArray(),
             value.Objects.Select(o => o.Source).ToArray(),
             value.Warnings);
+
+        /// <summary>The disk form, <c>{"objects": [...], "warnings": [...]}</c>, from the bytes already held.</summary>
+        public string ToJson()
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteStartArray("objects");
+                foreach (var o in objects) writer.WriteRawValue(o, skipInputValidation: true);
+                writer.WriteEndArray();
+                writer.WriteStartArray("warnings");
+                foreach (var w in warnings) writer.WriteStringValue(w);
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
 
         public RenderedManifests Materialize()
         {
